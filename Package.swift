@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+// connplan: plans gas and water connections for old residential compounds.
+// SPDX-License-Identifier: GPL-3.0-or-later
+import PackageDescription
+
+let package = Package(
+    name: "connplan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "connplan", targets: ["connplan"]),
+        .library(name: "ConnplanCore", targets: ["ConnplanCore"]),
+        .library(name: "ConnplanPlanner", targets: ["ConnplanPlanner"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // GLPK 5 (GPL-3). Debian ships no pkg-config file, so the module map links it by name.
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
+        // Solver-neutral MILP model: variables, linear constraints, objective, LP/MPS writers.
+        .target(name: "MILP"),
+        // The only module that imports CGLPK.
+        .target(name: "GLPKBackend", dependencies: ["MILP", "CGLPK"]),
+        // Domain model, scenario loading and validation, hydraulics, independent checks.
+        .target(
+            name: "ConnplanCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            resources: [.copy("Standards")]
+        ),
+        // Route and diameter optimisation (MILP + exact hydraulic cuts).
+        .target(name: "ConnplanPlanner", dependencies: ["ConnplanCore", "MILP", "GLPKBackend"]),
+        // Output formats for each user (text, JSON, ...).
+        .target(name: "ConnplanExport", dependencies: ["ConnplanCore", "ConnplanPlanner"]),
+        .executableTarget(
+            name: "connplan",
+            dependencies: [
+                "ConnplanCore", "ConnplanPlanner", "ConnplanExport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["ConnplanCore", "ConnplanPlanner", "MILP"], path: "Tests/TestSupport"),
+        .testTarget(name: "MILPTests", dependencies: ["MILP"]),
+        .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "MILP"]),
+        .testTarget(name: "ConnplanCoreTests", dependencies: ["ConnplanCore", "TestSupport"]),
+        .testTarget(name: "ConnplanPlannerTests", dependencies: ["ConnplanPlanner", "ConnplanCore", "TestSupport", "MILP"]),
+        .testTarget(name: "ConnplanCLITests", dependencies: ["TestSupport"]),
+    ]
+)

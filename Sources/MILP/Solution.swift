@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// How a solve ended. Infeasibility and time limits are results, not errors.
+public enum TerminationStatus: String, Sendable, Codable {
+    /// A solution proven optimal within the requested relative gap.
+    case optimal
+    /// An integer-feasible solution, but the solve stopped (time limit, interrupt) before proving the gap.
+    case feasible
+    /// The model has no feasible solution.
+    case infeasible
+    /// The objective is unbounded (or the LP relaxation is, with no integer solution found).
+    case unbounded
+    /// The time limit (or an interrupt) came before any integer-feasible solution was found.
+    case noSolutionWithinTimeLimit = "no_solution_within_time_limit"
+}
+
+/// The outcome of one solve.
+public struct Solution: Sendable {
+    public var status: TerminationStatus
+    /// Objective at `values`, including the objective constant; nil without a solution.
+    public var objectiveValue: Double?
+    /// Best proven bound on the optimum (a lower bound when minimising); nil if unknown.
+    public var bestBound: Double?
+    /// |objective − bound| / max(|objective|, 1e-9); 0 when proven optimal; nil without a solution.
+    public var relativeGap: Double?
+    /// Primal values, one per variable in model order; empty without a solution.
+    public var values: [Double]
+    /// Wall-clock seconds spent in the solver.
+    public var seconds: Double
+    /// Branch-and-bound nodes processed, when the backend reports it.
+    public var nodeCount: Int?
+    /// Backend's own log (GLPK terminal output), kept for `--verbose`.
+    public var log: String
+
+    public init(
+        status: TerminationStatus, objectiveValue: Double?, bestBound: Double?, relativeGap: Double?,
+        values: [Double], seconds: Double, nodeCount: Int? = nil, log: String = ""
+    ) {
+        self.status = status
+        self.objectiveValue = objectiveValue
+        self.bestBound = bestBound
+        self.relativeGap = relativeGap
+        self.values = values
+        self.seconds = seconds
+        self.nodeCount = nodeCount
+        self.log = log
+    }
+
+    public var hasSolution: Bool { status == .optimal || status == .feasible }
+}
+
+/// A progress snapshot, reported during long solves.
+public struct SolveProgress: Sendable {
+    public var incumbent: Double?
+    public var bestBound: Double?
+    public var relativeGap: Double?
+    public var elapsedSeconds: Double
+    public var nodeCount: Int
+    public init(incumbent: Double?, bestBound: Double?, relativeGap: Double?, elapsedSeconds: Double, nodeCount: Int) {
+        self.incumbent = incumbent
+        self.bestBound = bestBound
+        self.relativeGap = relativeGap
+        self.elapsedSeconds = elapsedSeconds
+        self.nodeCount = nodeCount
+    }
+}
+
+/// A thread-safe stop flag (Ctrl-C). Backends poll it and stop cleanly, keeping the incumbent.
+public final class StopFlag: @unchecked Sendable {
+    private let lock = NSLockShim()
+    private var stopped = false
+    public init() {}
+    public func stop() { lock.withLock { stopped = true } }
+    public var isStopped: Bool { lock.withLock { stopped } }
+}
+
+/// Options common to all backends.
+public struct SolveOptions: Sendable {
+    /// Wall-clock limit in seconds; nil for none.
+    public var timeLimitSeconds: Double?
+    /// Relative MIP gap at which to stop (0 proves optimality; 1e-4 default within float noise).
+    public var relativeGap: Double
+    /// A known integer-feasible point (values in model order) offered to the solver as a first incumbent.
+    public var initialSolution: [Double]?
+    /// Called from the solving thread, throttled by the backend.
+    public var progress: (@Sendable (SolveProgress) -> Void)?
+    /// Minimum seconds between progress calls.
+    public var progressIntervalSeconds: Double
+    public var stopFlag: StopFlag?
+    /// Backend presolve (GLPK: MIP presolver). Off by default so that bounds are reported on the original model.
+    public var presolve: Bool
+
+    public init(
+        timeLimitSeconds: Double? = nil, relativeGap: Double = 1e-6, initialSolution: [Double]? = nil,
+        progress: (@Sendable (SolveProgress) -> Void)? = nil, progressIntervalSeconds: Double = 0.25,
+        stopFlag: StopFlag? = nil, presolve: Bool = false
+    ) {
+        self.timeLimitSeconds = timeLimitSeconds
+        self.relativeGap = relativeGap
+        self.initialSolution = initialSolution
+        self.progress = progress
+        self.progressIntervalSeconds = progressIntervalSeconds
+        self.stopFlag = stopFlag
+        self.presolve = presolve
+    }
+}
+
+/// A MILP backend. Implementations validate the model before touching native code.
+public protocol MILPSolver: Sendable {
+    /// Solves `model`. Throws `MILPError` only for an invalid model; infeasibility is a status.
+    func solve(_ model: Model, options: SolveOptions) throws -> Solution
+}

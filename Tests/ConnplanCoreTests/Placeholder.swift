@@ -1,0 +1,2 @@
+import XCTest
+final class ConnplanCoreTestsPlaceholder: XCTestCase { func testBuilds() {} }

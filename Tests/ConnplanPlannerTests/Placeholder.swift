@@ -1,0 +1,2 @@
+import XCTest
+final class ConnplanPlannerTestsPlaceholder: XCTestCase { func testBuilds() {} }
