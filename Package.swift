@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "connplan",
             dependencies: [
-                "ConnplanCore", "ConnplanPlanner", "ConnplanExport",
+                "ConnplanCore", "ConnplanPlanner", "ConnplanExport", "MILP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

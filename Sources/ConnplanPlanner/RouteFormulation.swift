@@ -1,0 +1,400 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The master MILP (a relaxation of the exact model) and the cuts that close the gap to it.
+// See docs/background/route-formulation.md for the full statement and the validity proofs.
+//
+// Variables: y[e][d][o] (segment e laid in direction d with pipe option o), n/f (households and
+// explicit flow carried, disaggregated by option), u[s] (source s tapped), σ (what it supplies),
+// w[o] (owner o's consent is used), π[v] (potential: Pa for gas, m of total head for water).
+// Hydraulics enter the master only through linear under-estimates of the friction loss (the lower
+// convex hull of the exact loss at every integer household count), so every exactly feasible plan is
+// feasible in the master. Plans the master accepts but the exact model rejects are cut off by
+// combinatorial cuts that remove them and nothing exactly feasible.
+
+import ConnplanCore
+import MILP
+
+struct RouteFormulation {
+    struct HullLine: Hashable {
+        /// Loss per metre ≥ slope·n + intercept for every integer n in the option's range.
+        var slope: Double
+        var intercept: Double
+        var fromHouseholds: Int
+        var toHouseholds: Int
+    }
+    struct ArcKey: Hashable { var edge: Int; var forward: Bool; var option: Int }
+
+    let network: Network
+    var model = Model(name: "connplan-route")
+    var y: [[[VariableID]]] = []
+    var nVar: [[[VariableID?]]] = []
+    var fVar: [[[VariableID?]]] = []
+    var u: [VariableID] = []
+    var sigma: [VariableID?] = []
+    var sigmaF: [VariableID?] = []
+    var w: [Int: VariableID] = [:]
+    var pi: [VariableID?] = []
+    /// Full hull per (edge, option), per metre.
+    var hulls: [[[HullLine]]] = []
+    var linesAdded = Set<[Int]>()
+    var hasPotentials = false
+    var bigM = 0.0
+    var cutsAdded = 0
+    var hullCutsAdded = 0
+
+    init(network: Network) {
+        self.network = network
+        build()
+    }
+
+    private mutating func build() {
+        let net = network
+        let nTot = net.totalHouseholds
+        let fTot = net.totalExplicitFlow
+        let nodes = net.nodeIDs.count
+        // Smallest design flow per household (for the combined velocity/capacity relaxation).
+        let perHousehold = nTot > 0 ? (1...nTot).map { net.householdFlow[$0] / Double($0) }.min() ?? 0 : 0
+
+        // Potentials.
+        let finiteReqs = net.requiredPotential.compactMap { $0 }.filter(\.isFinite)
+        hasPotentials = !finiteReqs.isEmpty && !net.sources.isEmpty
+        let span = net.gasElevationSpan
+        let upper = (net.sources.map(\.potential).max() ?? 0) + span
+        let lowerReq = finiteReqs.min() ?? 0
+        let lower = lowerReq - 2 * span - max(1, 0.01 * abs(lowerReq))
+        bigM = max(upper - lower, 1)
+        pi = (0..<nodes).map { v in
+            hasPotentials ? model.addVariable("pi_\(net.nodeIDs[v])", lowerBound: lower, upperBound: upper) : nil
+        }
+
+        // Arc variables.
+        for (e, edge) in net.edges.enumerated() {
+            var ye: [[VariableID]] = []
+            var ne: [[VariableID?]] = []
+            var fe: [[VariableID?]] = []
+            for forward in [true, false] {
+                let dir = forward ? "f" : "r"
+                var yo: [VariableID] = []
+                var no: [VariableID?] = []
+                var fo: [VariableID?] = []
+                for (o, opt) in edge.options.enumerated() {
+                    let base = "\(edge.segment.id)_\(dir)_\(o)"
+                    yo.append(model.addVariable("y_\(base)", kind: .binary))
+                    let nCap = net.householdsWithin(flow: opt.maxFlowCubicMetresPerHour)
+                    no.append(nTot > 0 ? model.addVariable("n_\(base)", lowerBound: 0, upperBound: Double(nCap)) : nil)
+                    let fCap = min(fTot, opt.maxFlowCubicMetresPerHour)
+                    fo.append(fTot > 0 ? model.addVariable("f_\(base)", lowerBound: 0, upperBound: fCap) : nil)
+                }
+                ye.append(yo)
+                ne.append(no)
+                fe.append(fo)
+            }
+            y.append(ye)
+            nVar.append(ne)
+            fVar.append(fe)
+        }
+        for (s, src) in net.sources.enumerated() {
+            let id = src.source.id
+            let uv = model.addVariable("u_\(id)", kind: .binary)
+            if net.constraints.required.contains(id) { model.setBounds(uv, lower: 1, upper: 1) }
+            u.append(uv)
+            let nCap = src.capacityCubicMetresPerHour.map { net.householdsWithin(flow: $0) } ?? nTot
+            sigma.append(nTot > 0 ? model.addVariable("sigma_\(id)", lowerBound: 0, upperBound: Double(nCap)) : nil)
+            let fCap = min(fTot, src.capacityCubicMetresPerHour ?? .infinity)
+            sigmaF.append(fTot > 0 ? model.addVariable("sigmaf_\(id)", lowerBound: 0, upperBound: fCap) : nil)
+            _ = s
+        }
+        // Owners whose use costs money or is required.
+        var ownerUses: [Int: [VariableID]] = [:]
+        for (e, edge) in net.edges.enumerated() {
+            if let o = edge.owner { ownerUses[o, default: []] += y[e].flatMap { $0 } }
+        }
+        for (s, src) in net.sources.enumerated() { ownerUses[src.owner, default: []].append(u[s]) }
+        for o in ownerUses.keys.sorted() {
+            let owner = net.owners[o]
+            let required = net.constraints.required.contains(owner.id)
+            guard owner.consentCostFen > 0 || required else { continue }
+            let wv = model.addVariable("w_\(owner.id)", kind: .binary)
+            w[o] = wv
+            if required {
+                model.setBounds(wv, lower: 1, upper: 1)
+                // Required means actually used.
+                var e = LinearExpression([Term(wv, 1)])
+                for v in ownerUses[o]! { e.add(v, -1) }
+                model.addConstraint("owner_required_\(owner.id)", e, .lessOrEqual, 0)
+            }
+        }
+        for (e, edge) in net.edges.enumerated() {
+            guard let o = edge.owner, let wv = w[o] else { continue }
+            var ex = LinearExpression(y[e].flatMap { $0 }.map { Term($0, 1) })
+            ex.add(wv, -1)
+            model.addConstraint("owner_\(edge.segment.id)", ex, .lessOrEqual, 0)
+        }
+        for (s, src) in net.sources.enumerated() {
+            guard let wv = w[src.owner] else { continue }
+            model.addConstraint("owner_src_\(src.source.id)", LinearExpression([Term(u[s], 1), Term(wv, -1)]), .lessOrEqual, 0)
+        }
+
+        // At most one direction and one pipe per segment (exactly one if required).
+        for (e, edge) in net.edges.enumerated() {
+            let ex = LinearExpression(y[e].flatMap { $0 }.map { Term($0, 1) })
+            let required = net.constraints.required.contains(edge.segment.id)
+            model.addConstraint("seg_\(edge.segment.id)", ex, required ? .equal : .lessOrEqual, 1)
+        }
+
+        // In-degree: demand nodes are fed exactly once, other nodes at most once.
+        var inArcs = [[(Int, Int)]](repeating: [], count: nodes)  // (edge, dirIndex)
+        var outArcs = [[(Int, Int)]](repeating: [], count: nodes)
+        for (e, edge) in net.edges.enumerated() {
+            inArcs[edge.v].append((e, 0)); outArcs[edge.u].append((e, 0))
+            inArcs[edge.u].append((e, 1)); outArcs[edge.v].append((e, 1))
+        }
+        var sourcesAt = [[Int]](repeating: [], count: nodes)
+        for (s, src) in net.sources.enumerated() { sourcesAt[src.node].append(s) }
+        for v in 0..<nodes {
+            var ex = LinearExpression()
+            for (e, d) in inArcs[v] { for yv in y[e][d] { ex.add(yv, 1) } }
+            for s in sourcesAt[v] { ex.add(u[s], 1) }
+            if ex.terms.isEmpty { continue }
+            let isDemand = net.requiredPotential[v] != nil
+            model.addConstraint("in_\(net.nodeIDs[v])", ex, isDemand ? .equal : .lessOrEqual, 1)
+        }
+
+        // Flow balance (households, explicit flow).
+        func balance(_ prefix: String, _ vars: [[[VariableID?]]], _ supply: [VariableID?], _ demandAt: (Int) -> Double) {
+            for v in 0..<nodes {
+                var ex = LinearExpression()
+                for (e, d) in inArcs[v] { for x in vars[e][d] { if let x { ex.add(x, 1) } } }
+                for (e, d) in outArcs[v] { for x in vars[e][d] { if let x { ex.add(x, -1) } } }
+                for s in sourcesAt[v] { if let x = supply[s] { ex.add(x, 1) } }
+                let rhs = demandAt(v)
+                if ex.terms.isEmpty && rhs == 0 { continue }
+                model.addConstraint("\(prefix)_\(net.nodeIDs[v])", ex, .equal, rhs)
+            }
+        }
+        if nTot > 0 { balance("balN", nVar, sigma) { Double(net.householdsAt[$0]) } }
+        if fTot > 0 { balance("balF", fVar, sigmaF) { net.explicitFlowAt[$0] } }
+
+        // Linking flows to chosen pipes; velocity and capacity (exact for households alone, relaxed
+        // when explicit flows are mixed in: exactness then comes from the velocity/capacity cuts).
+        for (e, edge) in net.edges.enumerated() {
+            for d in 0..<2 {
+                for (o, opt) in edge.options.enumerated() {
+                    let yv = y[e][d][o]
+                    let name = "\(edge.segment.id)_\(d)_\(o)"
+                    if let nv = nVar[e][d][o] {
+                        let cap = Double(net.householdsWithin(flow: opt.maxFlowCubicMetresPerHour))
+                        model.addConstraint("linkN_\(name)", LinearExpression([Term(nv, 1), Term(yv, -cap)]), .lessOrEqual, 0)
+                    }
+                    if let fv = fVar[e][d][o] {
+                        let cap = min(fTot, opt.maxFlowCubicMetresPerHour)
+                        model.addConstraint("linkF_\(name)", LinearExpression([Term(fv, 1), Term(yv, -cap)]), .lessOrEqual, 0)
+                        if let nv = nVar[e][d][o], opt.maxFlowCubicMetresPerHour.isFinite {
+                            model.addConstraint(
+                                "vel_\(name)",
+                                LinearExpression([Term(nv, perHousehold), Term(fv, 1), Term(yv, -opt.maxFlowCubicMetresPerHour)]),
+                                .lessOrEqual, 0)
+                        }
+                    }
+                }
+            }
+        }
+        for (s, src) in net.sources.enumerated() {
+            let id = src.source.id
+            if let sv = sigma[s] {
+                let cap = Double(src.capacityCubicMetresPerHour.map { net.householdsWithin(flow: $0) } ?? nTot)
+                model.addConstraint("supN_\(id)", LinearExpression([Term(sv, 1), Term(u[s], -cap)]), .lessOrEqual, 0)
+            }
+            if let sv = sigmaF[s] {
+                let cap = min(fTot, src.capacityCubicMetresPerHour ?? .infinity)
+                model.addConstraint("supF_\(id)", LinearExpression([Term(sv, 1), Term(u[s], -cap)]), .lessOrEqual, 0)
+                if let nv = sigma[s], let c = src.capacityCubicMetresPerHour {
+                    model.addConstraint(
+                        "cap_\(id)", LinearExpression([Term(nv, perHousehold), Term(sv, 1), Term(u[s], -c)]), .lessOrEqual, 0)
+                }
+            }
+        }
+
+        // Potentials: source pressure at roots, requirements, and per-arc loss under-estimates.
+        if hasPotentials {
+            for (s, src) in net.sources.enumerated() {
+                guard let p = pi[src.node] else { continue }
+                model.addConstraint(
+                    "root_\(src.source.id)", LinearExpression([Term(p, 1), Term(u[s], upper - src.potential)]), .lessOrEqual, upper)
+            }
+            for v in 0..<nodes {
+                if let r = net.requiredPotential[v], r.isFinite, let p = pi[v] {
+                    model.addConstraint("req_\(net.nodeIDs[v])", LinearExpression([Term(p, 1)]), .greaterOrEqual, r)
+                }
+            }
+            hulls = net.edges.map { edge in edge.options.map { opt in Self.lowerHull(net: net, option: opt) } }
+            for (e, edge) in net.edges.enumerated() {
+                for (o, _) in edge.options.enumerated() {
+                    let hull = hulls[e][o]
+                    // Start with a few well-spread facets; the loop adds the one at each violated load.
+                    let picks = Self.spread(hull.count, count: 4)
+                    for forward in [true, false] {
+                        for k in picks { addHullLine(edge: e, forward: forward, option: o, line: k) }
+                        if fTot > 0 { addFlowLine(edge: e, forward: forward, option: o) }
+                    }
+                }
+            }
+        }
+
+        // Objective: pipes, tie-ins and regulators, consents, and fixed household items (constant).
+        var obj = LinearExpression(constant: Double(net.scenario.totalHouseholds * net.scenario.perHouseholdFixedCostFen))
+        for (e, edge) in net.edges.enumerated() {
+            for d in 0..<2 { for (o, opt) in edge.options.enumerated() where opt.costFen != 0 { obj.add(y[e][d][o], Double(opt.costFen)) } }
+        }
+        for (s, src) in net.sources.enumerated() where src.fixedCostFen != 0 { obj.add(u[s], Double(src.fixedCostFen)) }
+        for o in w.keys.sorted() where net.owners[o].consentCostFen != 0 { obj.add(w[o]!, Double(net.owners[o].consentCostFen)) }
+        model.objective = obj
+        model.objectiveSense = .minimize
+    }
+
+    /// Indices 0..<n spread evenly, at most `count`, always including the first and last.
+    static func spread(_ n: Int, count: Int) -> [Int] {
+        guard n > count else { return Array(0..<n) }
+        return Array(Set((0..<count).map { Int((Double($0) * Double(n - 1) / Double(count - 1)).rounded()) })).sorted()
+    }
+
+    /// Lower convex hull of (n, loss per metre at the design flow of n households), n = 0...cap.
+    /// Each facet line is ≤ the exact loss at every integer n in range, so it is a valid under-estimate.
+    static func lowerHull(net: Network, option: Network.Option) -> [HullLine] {
+        let cap = net.totalHouseholds > 0 ? net.householdsWithin(flow: option.maxFlowCubicMetresPerHour) : 0
+        let pts: [(Double, Double)] = (0...cap).map { n in
+            (Double(n), net.lossPerLength(option.pipe, flow: net.householdFlow[n], length: 1))
+        }
+        var hull: [(Double, Double)] = []
+        for p in pts {
+            while hull.count >= 2 {
+                let a = hull[hull.count - 2]
+                let b = hull[hull.count - 1]
+                // Keep only right turns (convex from below).
+                if (b.0 - a.0) * (p.1 - a.1) - (b.1 - a.1) * (p.0 - a.0) <= 0 { hull.removeLast() } else { break }
+            }
+            hull.append(p)
+        }
+        guard hull.count >= 2 else { return [HullLine(slope: 0, intercept: 0, fromHouseholds: 0, toHouseholds: cap)] }
+        var lines: [HullLine] = []
+        for i in 0..<(hull.count - 1) {
+            let (x0, y0) = hull[i]
+            let (x1, y1) = hull[i + 1]
+            let slope = (y1 - y0) / (x1 - x0)
+            // Shave a relative 1e-9 so that rounding never lifts the line above a hull point.
+            let intercept = (y0 - slope * x0) - 1e-9 * max(abs(y0), abs(y1))
+            lines.append(HullLine(slope: slope, intercept: intercept, fromHouseholds: Int(x0), toHouseholds: Int(x1)))
+        }
+        return lines
+    }
+
+    mutating func addHullLine(edge e: Int, forward: Bool, option o: Int, line k: Int) {
+        let key = [e, forward ? 1 : 0, o, k]
+        guard hasPotentials, !linesAdded.contains(key), k < hulls[e][o].count else { return }
+        linesAdded.insert(key)
+        let net = network
+        let edge = net.edges[e]
+        let (t, h) = forward ? (edge.u, edge.v) : (edge.v, edge.u)
+        guard let pt = pi[t], let ph = pi[h] else { return }
+        let line = hulls[e][o][k]
+        let length = edge.segment.lengthMetres
+        let gain = net.elevationGain(from: t, to: h)
+        let d = forward ? 0 : 1
+        var ex = LinearExpression([Term(ph, 1), Term(pt, -1)])
+        if let nv = nVar[e][d][o], line.slope != 0 { ex.add(nv, length * line.slope) }
+        ex.add(y[e][d][o], length * line.intercept - gain + bigM)
+        model.addConstraint("loss_\(edge.segment.id)_\(d)_\(o)_\(k)", ex, .lessOrEqual, bigM)
+    }
+
+    /// A valid under-estimate of the loss in the explicit flow alone (used when explicit demands exist):
+    /// Hazen-Williams and Renouard are convex power laws through the origin, so the tangent at the
+    /// option's largest flow is below them; Darcy-Weisbach is never below its laminar (Hagen-Poiseuille)
+    /// line, λ ≥ 64/Re, which is linear in flow.
+    mutating func addFlowLine(edge e: Int, forward: Bool, option o: Int) {
+        let net = network
+        let edge = net.edges[e]
+        let opt = edge.options[o]
+        let d = forward ? 0 : 1
+        guard let fv = fVar[e][d][o] else { return }
+        let (t, h) = forward ? (edge.u, edge.v) : (edge.v, edge.u)
+        guard let pt = pi[t], let ph = pi[h] else { return }
+        let slope: Double
+        let intercept: Double
+        switch net.scenario.demand {
+        case .gas(let g) where g.formula == .darcyWeisbach:
+            // Δp = 128·μ·L·Q/(π·D⁴), μ = ρ·ν, Q in m³/s (Hagen-Poiseuille), per metre and per m³/h.
+            let dm = opt.pipe.innerDiameterMillimetres / 1000
+            let mu = g.gas.densityKilogramsPerCubicMetre * g.gas.kinematicViscositySquareMetresPerSecond
+            slope = 128 * mu / (Double.pi * pow4(dm)) / 3600 * (1 - 1e-9)
+            intercept = 0
+        default:
+            let exponent: Double = net.scenario.utility == .water ? 1.852 : 1.82
+            let q0 = min(net.totalExplicitFlow, opt.maxFlowCubicMetresPerHour)
+            guard q0 > 0 else { return }
+            let a = net.lossPerLength(opt.pipe, flow: 1, length: 1)
+            slope = a * exponent * pow(q0, exponent - 1) * (1 - 1e-9)
+            intercept = a * pow(q0, exponent) - slope * q0 - 1e-9 * a * pow(q0, exponent)
+        }
+        let length = edge.segment.lengthMetres
+        let gain = net.elevationGain(from: t, to: h)
+        var ex = LinearExpression([Term(ph, 1), Term(pt, -1), Term(fv, length * slope)])
+        ex.add(y[e][d][o], length * intercept - gain + bigM)
+        model.addConstraint("lossF_\(edge.segment.id)_\(d)_\(o)", ex, .lessOrEqual, bigM)
+    }
+
+    /// Adds the hull facet that covers `households` on an arc, if it is not in the model yet.
+    mutating func addHullLine(for a: ArcChoice, households: Int) {
+        guard hasPotentials else { return }
+        let lines = hulls[a.edge][a.option]
+        guard let k = lines.firstIndex(where: { households >= $0.fromHouseholds && households <= $0.toHouseholds }) else { return }
+        let before = linesAdded.count
+        addHullLine(edge: a.edge, forward: a.forward, option: a.option, line: k)
+        if linesAdded.count > before { hullCutsAdded += 1 }
+    }
+
+    // MARK: Reading a master solution
+
+    func candidate(from values: [Double]) -> Candidate {
+        var arcs: [ArcChoice] = []
+        for e in y.indices {
+            for d in 0..<2 {
+                for o in y[e][d].indices where values[y[e][d][o].index] > 0.5 {
+                    arcs.append(ArcChoice(edge: e, forward: d == 0, option: o))
+                }
+            }
+        }
+        let srcs = u.indices.filter { values[u[$0].index] > 0.5 }
+        return Candidate(sources: srcs, arcs: arcs.sorted())
+    }
+
+    /// A full master point for an exactly feasible candidate (offered to the solver as an incumbent).
+    func point(for ev: Evaluation) -> [Double] {
+        let net = network
+        var x = [Double](repeating: 0, count: model.variables.count)
+        for (i, a) in ev.candidate.arcs.enumerated() where ev.parentArc[net.head(a)] == i {
+            let d = a.forward ? 0 : 1
+            x[y[a.edge][d][a.option].index] = 1
+            if let nv = nVar[a.edge][d][a.option] { x[nv.index] = Double(ev.loadHouseholds[net.head(a)]) }
+            if let fv = fVar[a.edge][d][a.option] { x[fv.index] = ev.loadFlow[net.head(a)] }
+            if let o = net.edges[a.edge].owner, let wv = w[o] { x[wv.index] = 1 }
+        }
+        for s in ev.candidate.sources {
+            x[u[s].index] = 1
+            let v = net.sources[s].node
+            if let sv = sigma[s] { x[sv.index] = Double(ev.loadHouseholds[v]) }
+            if let sv = sigmaF[s] { x[sv.index] = ev.loadFlow[v] }
+            if let wv = w[net.sources[s].owner] { x[wv.index] = 1 }
+        }
+        for v in pi.indices {
+            guard let p = pi[v] else { continue }
+            let lb = model.variables[p.index].lowerBound ?? -.infinity
+            let ub = model.variables[p.index].upperBound ?? .infinity
+            // Unreached nodes sit at the lower bound; reached ones at their exact potential.
+            x[p.index] = ev.root[v] == nil ? lb : min(max(ev.potential[v], lb), ub)
+        }
+        return x
+    }
+}
+
+@inline(__always) func pow4(_ x: Double) -> Double { x * x * x * x }
+import Foundation

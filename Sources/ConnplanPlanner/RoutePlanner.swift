@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The route engine: solve the master MILP, evaluate its plan with the exact hydraulics, and either
+// accept it (it is then optimal: the master is a relaxation and its optimum is exactly feasible) or
+// cut it off and solve again. A repair heuristic turns rejected plans into valid ones by widening
+// pipes, which gives an incumbent for time limits and for pruning.
+
+import ConnplanCore
+import Foundation
+import MILP
+
+public struct PlannerOptions: Sendable {
+    public var timeLimitSeconds: Double?
+    /// Relative gap at which a plan counts as optimal (0 proves it to the fen).
+    public var relativeGap: Double
+    /// Write the first master model here (.lp or .mps) for inspection with other solvers.
+    public var writeModelPath: String?
+    public var constraints: PlanConstraints
+    public var stopFlag: StopFlag?
+    public var progress: (@Sendable (SolveProgress) -> Void)?
+    public init(
+        timeLimitSeconds: Double? = nil, relativeGap: Double = 0, writeModelPath: String? = nil,
+        constraints: PlanConstraints = PlanConstraints(), stopFlag: StopFlag? = nil,
+        progress: (@Sendable (SolveProgress) -> Void)? = nil
+    ) {
+        self.timeLimitSeconds = timeLimitSeconds
+        self.relativeGap = relativeGap
+        self.writeModelPath = writeModelPath
+        self.constraints = constraints
+        self.stopFlag = stopFlag
+        self.progress = progress
+    }
+}
+
+public struct RoutePlanner: Sendable {
+    public let scenario: Scenario
+    public let options: PlannerOptions
+    let solver: any MILPSolver
+    let backendName: String
+
+    public init(scenario: Scenario, options: PlannerOptions = PlannerOptions(), solver: any MILPSolver, backendName: String) {
+        self.scenario = scenario
+        self.options = options
+        self.solver = solver
+        self.backendName = backendName
+    }
+
+    public func plan() throws -> PlanningResult {
+        let clock = ContinuousClock()
+        let started = clock.now
+        func elapsed() -> Double {
+            let d = clock.now - started
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        let network = Network(scenario: scenario, constraints: options.constraints)
+        var formulation = RouteFormulation(network: network)
+        if let path = options.writeModelPath {
+            do { try writeModel(formulation.model, to: path) } catch {
+                throw PlannerError.writeFailed(path: path, reason: "\(error)")
+            }
+        }
+        let excluded = network.excludedSegments.map { ($0.segment.id, $0.reason) }
+            + network.excludedSources.map { ($0.source.id, $0.reason) }
+
+        var incumbent: Evaluation?
+        var bestBound = -Double.infinity
+        var masterSolves = 0
+        var nodes = 0
+        var log = ""
+        var timedOut = false
+        var masterInfeasible = false
+        var seen = Set<Candidate>()
+
+        func consider(_ ev: Evaluation) {
+            guard ev.feasible else { return }
+            if incumbent == nil || ev.costFen < incumbent!.costFen
+                || (ev.costFen == incumbent!.costFen && ev.candidate.arcs.lexicographicallyPrecedes(incumbent!.candidate.arcs))
+            {
+                incumbent = ev
+            }
+        }
+        func gapClosed() -> Bool {
+            guard let inc = incumbent else { return false }
+            let ub = Double(inc.costFen)
+            return ub - bestBound <= max(options.relativeGap * abs(ub), 0.5)
+        }
+
+        loop: while true {
+            if options.stopFlag?.isStopped == true { timedOut = true; break }
+            var remaining: Double?
+            if let limit = options.timeLimitSeconds {
+                remaining = limit - elapsed()
+                if remaining! <= 0 { timedOut = true; break }
+            }
+            var solveOptions = SolveOptions(
+                timeLimitSeconds: remaining, relativeGap: max(options.relativeGap, 1e-9), progress: options.progress,
+                stopFlag: options.stopFlag)
+            if let inc = incumbent { solveOptions.initialSolution = formulation.point(for: inc) }
+            let solution: Solution
+            do { solution = try solver.solve(formulation.model, options: solveOptions) } catch {
+                throw PlannerError.invalidModel("\(error)")
+            }
+            masterSolves += 1
+            nodes += solution.nodeCount ?? 0
+            if !solution.log.isEmpty { log += "--- master solve \(masterSolves) ---\n" + solution.log }
+            switch solution.status {
+            case .infeasible:
+                masterInfeasible = incumbent == nil
+                if let inc = incumbent { bestBound = Double(inc.costFen) }
+                break loop
+            case .unbounded:
+                throw PlannerError.invalidModel("the master problem is unbounded; costs must be non-negative")
+            case .noSolutionWithinTimeLimit:
+                if let b = solution.bestBound { bestBound = max(bestBound, b) }
+                timedOut = true
+                break loop
+            case .optimal, .feasible:
+                let bound = solution.bestBound ?? solution.objectiveValue ?? -.infinity
+                bestBound = max(bestBound, solution.status == .optimal ? min(bound, solution.objectiveValue ?? bound) : bound)
+                let candidate = network.pruned(formulation.candidate(from: solution.values))
+                let ev = network.evaluate(candidate)
+                if ev.feasible {
+                    consider(ev)
+                } else {
+                    if !ev.unreachedDemand.isEmpty {
+                        throw PlannerError.invalidModel("the master left demand nodes unconnected: \(ev.unreachedDemand.map { network.nodeIDs[$0] })")
+                    }
+                    let added = formulation.addCuts(for: ev)
+                    if let repaired = repair(ev, network: network) { consider(repaired) }
+                    if added == 0 || !seen.insert(candidate).inserted {
+                        throw PlannerError.invalidModel("no valid cut separates an infeasible master plan; the loss functions may not be monotone")
+                    }
+                }
+                if gapClosed() { break loop }
+                if solution.status == .feasible { timedOut = true; break loop }
+            }
+        }
+
+        let seconds = elapsed()
+        var report = SolverReport(
+            backend: backendName, status: .infeasible, bestBoundFen: bestBound.isFinite ? bestBound : nil, relativeGap: nil,
+            seconds: seconds, masterSolves: masterSolves, cutsAdded: formulation.cutsAdded, hullCutsAdded: formulation.hullCutsAdded,
+            branchAndBoundNodes: nodes, variables: formulation.model.variables.count,
+            constraints: formulation.model.constraints.count, log: log)
+        guard let best = incumbent else {
+            if masterInfeasible && !timedOut {
+                report.status = .infeasible
+                let diagnosis = InfeasibilityDiagnosis(network: network).explain()
+                return PlanningResult(status: .infeasible, plan: nil, diagnosis: diagnosis, excluded: excluded, solver: report)
+            }
+            report.status = .noSolutionWithinTimeLimit
+            return PlanningResult(status: .noSolutionWithinTimeLimit, plan: nil, diagnosis: [], excluded: excluded, solver: report)
+        }
+        let ub = Double(best.costFen)
+        let lb = min(bestBound.isFinite ? bestBound : 0, ub)
+        let gap = ub > 0 ? (ub - lb) / ub : 0
+        let proven = ub - lb <= max(options.relativeGap * ub, 0.5)
+        report.status = proven ? .optimal : .feasible
+        report.relativeGap = proven && ub - lb <= 0.5 ? 0 : gap
+        report.bestBoundFen = lb
+        let plan = PlanBuilder(network: network).plan(for: best)
+        let findings = PlanChecker.check(plan, scenario: scenario).filter { $0.severity == .error }
+        guard findings.isEmpty else { throw PlannerError.checkFailed(findings) }
+        return PlanningResult(status: report.status, plan: plan, diagnosis: [], excluded: excluded, solver: report)
+    }
+
+    /// Widens pipes along violating paths, best loss reduction per fen first, until the plan is valid
+    /// or no wider pipe helps. Capacity violations cannot be repaired this way.
+    func repair(_ start: Evaluation, network: Network) -> Evaluation? {
+        var ev = start
+        for _ in 0..<(4 * max(1, ev.candidate.arcs.count) * 8) {
+            if ev.feasible { return ev }
+            guard ev.unreachedDemand.isEmpty else { return nil }
+            var arcs = ev.candidate.arcs
+            var changed = false
+            if let violation = ev.violations.first {
+                switch violation {
+                case .capacity: return nil
+                case .velocity(let ai):
+                    let a = arcs[ai]
+                    let q = ev.flow[ai]
+                    let options = network.edges[a.edge].options
+                    if let o = options.indices.filter({ Tolerance.within(flow: q, limit: options[$0].maxFlowCubicMetresPerHour) })
+                        .min(by: { (options[$0].costFen, $0) < (options[$1].costFen, $1) })
+                    {
+                        arcs[ai].option = o
+                        changed = true
+                    }
+                case .pressure(let node):
+                    // On the path to the worst node, the upgrade with the best loss reduction per fen.
+                    var best: (ratio: Double, arc: Int, option: Int)?
+                    var v = node
+                    while let ai = ev.parentArc[v] {
+                        let a = arcs[ai]
+                        let options = network.edges[a.edge].options
+                        let current = ev.loss[ai]
+                        for (o, opt) in options.enumerated() where o != a.option {
+                            guard Tolerance.within(flow: ev.flow[ai], limit: opt.maxFlowCubicMetresPerHour) else { continue }
+                            let newLoss = network.loss(edge: a.edge, option: o, flow: ev.flow[ai])
+                            let saved = current - newLoss
+                            guard saved > 0 else { continue }
+                            let extra = Double(max(opt.costFen - options[a.option].costFen, 0)) + 1
+                            let ratio = saved / extra
+                            if best == nil || ratio > best!.ratio { best = (ratio, ai, o) }
+                        }
+                        v = network.tail(a)
+                    }
+                    if let b = best {
+                        arcs[b.arc].option = b.option
+                        changed = true
+                    }
+                }
+            }
+            guard changed else { return nil }
+            ev = network.evaluate(Candidate(sources: ev.candidate.sources, arcs: arcs))
+        }
+        return ev.feasible ? ev : nil
+    }
+}
+
+import GLPKBackend
+
+extension RoutePlanner {
+    /// A planner that solves with GLPK.
+    public init(scenario: Scenario, options: PlannerOptions = PlannerOptions()) {
+        self.init(scenario: scenario, options: options, solver: GLPKSolver(), backendName: "GLPK \(GLPKSolver.version())")
+    }
+}
