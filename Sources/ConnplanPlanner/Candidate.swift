@@ -29,10 +29,13 @@ enum Violation: Hashable, Sendable {
 /// Requirement tolerances shared by the planner's exact evaluation and the exhaustive oracle:
 /// potentials within this of the requirement count as meeting it (Pa for gas, m for water).
 enum Tolerance {
+    /// Potentials are Pa (gas) or m (water); `ModelTolerance` is stated in kPa or m.
     static func meets(potential: Double, required: Double, utility: Utility) -> Bool {
-        potential >= required - (utility == .gas ? 1e-4 : 1e-7)
+        utility == .gas
+            ? ModelTolerance.meets(value: potential / 1000, required: required / 1000)
+            : ModelTolerance.meets(value: potential, required: required)
     }
-    static func within(flow: Double, limit: Double) -> Bool { flow <= limit * (1 + 1e-9) }
+    static func within(flow: Double, limit: Double) -> Bool { ModelTolerance.within(flow: flow, limit: limit) }
 }
 
 struct Evaluation: Sendable {

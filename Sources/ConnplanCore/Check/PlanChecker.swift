@@ -172,7 +172,7 @@ public enum PlanChecker {
             let velocity = PipeFlow.velocityMetresPerSecond(
                 flowCubicMetresPerHour: q, innerDiameterMillimetres: leg.pipe.innerDiameterMillimetres)
             recomputed[seg.id] = (q, velocity, loss, subtreeHouseholds[v, default: 0])
-            if let vmax = leg.pipe.maxVelocityMetresPerSecond, velocity > vmax * (1 + relativeTolerance) {
+            if let vmax = leg.pipe.maxVelocityMetresPerSecond, !ModelTolerance.within(flow: velocity, limit: vmax * (1 + 1e-9)) {
                 error("velocity-above-limit", seg.id,
                       String(format: "velocity %.3f m/s exceeds the limit %.3f m/s of %@", velocity, vmax, leg.pipe.label))
             }
@@ -186,20 +186,20 @@ public enum PlanChecker {
         for b in scenario.buildings {
             let required = scenario.requiredValue(for: b)
             let v = value(at: b.nodeID)
-            if v < required - 1e-9 {
+            if !ModelTolerance.meets(value: v, required: required) {
                 error("below-minimum", b.id,
                       String(format: "%.4f %@ at the inlet is below the required %.4f %@", v, scenario.valueUnit, required, scenario.valueUnit))
             }
         }
         for d in scenario.nodeDemands {
-            if let required = scenario.requiredValue(for: d), value(at: d.nodeID) < required - 1e-9 {
+            if let required = scenario.requiredValue(for: d), !ModelTolerance.meets(value: value(at: d.nodeID), required: required) {
                 error("below-minimum", d.nodeID,
                       String(format: "%.4f %@ is below the required %.4f %@", value(at: d.nodeID), scenario.valueUnit, required, scenario.valueUnit))
             }
         }
         for s in usedSources {
             let q = designFlow(s.nodeID)
-            if let cap = s.spareCapacityCubicMetresPerHour, q > cap * (1 + relativeTolerance) {
+            if let cap = s.spareCapacityCubicMetresPerHour, !ModelTolerance.within(flow: q, limit: cap * (1 + 1e-9)) {
                 error("capacity-exceeded", s.id, String(format: "design flow %.3f m³/h exceeds spare capacity %.3f m³/h", q, cap))
             }
         }

@@ -30,3 +30,15 @@ extension Scenario {
     /// Unit of building values: "kPa" or "m".
     public var valueUnit: String { utility == .gas ? "kPa" : "m" }
 }
+
+/// Tolerances of the stated model, shared by the planner, the checker and the test oracle, so that
+/// all three agree on what "meets the requirement" means.
+public enum ModelTolerance {
+    /// A pressure (kPa) or pressure head (m) meets its minimum if value ≥ required − this.
+    public static let requirement = 1e-7
+    /// A flow meets a velocity or capacity limit if flow ≤ limit · (1 + this).
+    public static let relativeFlow = 1e-9
+
+    public static func meets(value: Double, required: Double) -> Bool { value >= required - requirement }
+    public static func within(flow: Double, limit: Double) -> Bool { flow <= limit * (1 + relativeFlow) }
+}

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The planner against exhaustive enumeration on random small networks: the planner's cost must
+// equal the cheapest valid plan, or both must say infeasible.
+
+import ConnplanCore
+import ConnplanPlanner
+import TestSupport
+import XCTest
+
+final class OracleTests: XCTestCase {
+    func testGasPlansMatchExhaustiveSearch() throws { try compare(.gas, seeds: 0..<130) }
+    func testWaterPlansMatchExhaustiveSearch() throws { try compare(.water, seeds: 10_000..<10_130) }
+
+    private func compare(_ utility: Utility, seeds: Range<UInt64>) throws {
+        let standards = try Standards.load()
+        var feasible = 0
+        var infeasible = 0
+        var neededCuts = 0
+        var usedRefusedAlternative = 0
+        var enumerated = 0
+        for seed in seeds {
+            let scenario = RandomScenarios.small(seed: seed, utility: utility, standards: standards)
+            let oracle = ExhaustiveOracle.cheapest(scenario)
+            enumerated += oracle.plansEvaluated
+            let result = try RoutePlanner(scenario: scenario).plan()
+            if let best = oracle.bestCostFen {
+                feasible += 1
+                XCTAssertEqual(result.status, .optimal, "seed \(seed): oracle found \(best) fen, planner said \(result.status)")
+                XCTAssertEqual(result.plan?.costs.totalFen, best, "seed \(seed): planner cost differs from the exhaustive optimum")
+                if let plan = result.plan {
+                    XCTAssertEqual(PlanChecker.check(plan, scenario: scenario).filter { $0.severity == .error }, [], "seed \(seed)")
+                    let refused = Set(scenario.owners.filter { $0.consent == .refused }.map(\.id))
+                    XCTAssertTrue(plan.consents.allSatisfy { !refused.contains($0.ownerID) }, "seed \(seed) uses refused land")
+                }
+            } else {
+                infeasible += 1
+                XCTAssertEqual(result.status, .infeasible, "seed \(seed): oracle says infeasible, planner said \(result.status)")
+                XCTAssertFalse(result.diagnosis.isEmpty, "seed \(seed): an infeasible result must say why")
+            }
+            if result.solver.cutsAdded > 0 { neededCuts += 1 }
+            if !result.excluded.isEmpty { usedRefusedAlternative += 1 }
+        }
+        print("oracle \(utility.rawValue): \(feasible) feasible, \(infeasible) infeasible, \(neededCuts) needed hydraulic cuts, \(usedRefusedAlternative) had refused land; \(enumerated) plans enumerated")
+        // The random family must exercise every path, or the comparison proves little.
+        XCTAssertGreaterThanOrEqual(feasible, 40)
+        XCTAssertGreaterThanOrEqual(infeasible, 5)
+        XCTAssertGreaterThanOrEqual(neededCuts, 5)
+        XCTAssertGreaterThanOrEqual(usedRefusedAlternative, 20)
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class ConnplanPlannerTestsPlaceholder: XCTestCase { func testBuilds() {} }
