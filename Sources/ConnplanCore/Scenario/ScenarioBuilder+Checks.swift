@@ -94,6 +94,7 @@ extension ScenarioBuilder {
                             fix: "Add 'length_m', or correct the node coordinates.")
                     }
                 case (nil, nil):
+                    if nodesWithBadCoordinates.contains(a.id) || nodesWithBadCoordinates.contains(b.id) { break }
                     let without = [a, b].first { $0.xMetres == nil }?.id ?? a.id
                     diag.error(
                         "missing-length", at: segments[i].at, subject: subject,
@@ -106,8 +107,8 @@ extension ScenarioBuilder {
             guard s.existing == nil, !s.surface.isEmpty, pricedBy[s.surface] == nil else { continue }
             let surfaces = pricedBy.keys.sorted()
             let catalogue =
-                pipes.isEmpty
-                ? "the scenario has no catalogue pipes"
+                surfaces.isEmpty
+                ? "the scenario has no priced catalogue pipes"
                 : "catalogue pipes price only " + Suggestion.list(surfaces) + " (pipes " + Suggestion.list(pipes.map(\.id)) + ")"
             let hint = Suggestion.closest(to: s.surface, in: surfaces).map { "Did you mean '\($0)'? Otherwise add" } ?? "Add"
             diag.error(
@@ -127,7 +128,7 @@ extension ScenarioBuilder {
             warn("unused-node", node.location, node.id, "node is not used by any building, source, segment or demand", "Remove it, or connect it with a segment.")
         }
         let surfaces = Set(segments.map(\.segment.surface))
-        for pipe in pipes where surfaces.isDisjoint(with: pipe.costPerMetreFen.keys) {
+        for pipe in pipes where !pipe.costPerMetreFen.isEmpty && surfaces.isDisjoint(with: pipe.costPerMetreFen.keys) {
             warn(
                 "unused-pipe", pipe.location, pipe.id, "pipe prices no surface that any segment has (\(Suggestion.list(pipe.costPerMetreFen.keys.sorted())))",
                 "Remove it, or add the segments' surfaces to its cost_per_m_cny.")

@@ -21,7 +21,10 @@ extension ScenarioBuilder {
             let x = r.number("x_m", .any), y = r.number("y_m", .any)
             let lon = r.number("lon", .within(-180, 180)), lat = r.number("lat", .within(-90, 90))
             let elevation = r.number("elevation_m", .any) ?? 0
-            var coordinatesOK = true
+            // A coordinate that was given but is invalid has been reported already.
+            var coordinatesOK =
+                (x != nil) == r.has("x_m") && (y != nil) == r.has("y_m") && (lon != nil) == r.has("lon")
+                && (lat != nil) == r.has("lat")
             for (a, b) in [("x_m", "y_m"), ("lon", "lat")] where r.has(a) != r.has(b) {
                 let (given, absent) = r.has(a) ? (a, b) : (b, a)
                 r.error(
@@ -54,6 +57,7 @@ extension ScenarioBuilder {
             }
             r.finish()
             guard let id, register(id, kind: "node", at: r.keyNode("id")) else { continue }
+            if !coordinatesOK { nodesWithBadCoordinates.insert(id) }
             nodeIndex[id] = nodes.count
             let metres = coordinatesOK && style == .metres
             nodes.append(
@@ -118,11 +122,11 @@ extension ScenarioBuilder {
                         fix: "Add at least one `surface: price` line, e.g. `verge: 420`.")
                 }
                 for entry in m.entries {
-                    if let fen = ObjectReader.money(
-                        entry.value, key: entry.key, what: "cost_per_m_cny of pipe", subject: r.subject, diag: diag)
-                    {
-                        prices[entry.key] = fen
-                    }
+                    // A bad price is reported and kept as 0 so the surface still counts as priced:
+                    // that avoids follow-on "unbuildable" findings, and nothing is assembled anyway.
+                    prices[entry.key] =
+                        ObjectReader.money(entry.value, key: entry.key, what: "cost_per_m_cny of pipe", subject: r.subject, diag: diag)
+                        ?? 0
                 }
             }
             r.finish()
@@ -364,7 +368,7 @@ extension ScenarioBuilder {
                     keys: ["node", "flow_m3_h", "flow_l_s"], gasKeys: ["min_pressure_kpa"], waterKeys: ["min_head_m"])
             else { continue }
             let node = r.string("node", required: true)
-            if let node { r.subject = "demand at node '\(node)'" }
+            if let node { r.subject = node }
             reference(.node, node, at: r.anchor("node"), subject: r.subject, role: "'node' of demand")
             var flow: Double?
             if r.exclusive("flow_m3_h", "flow_l_s") {

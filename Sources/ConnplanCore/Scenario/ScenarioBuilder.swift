@@ -40,6 +40,8 @@ final class ScenarioBuilder {
     /// Water sources given as total `head_m`, checked against their node's elevation in pass 2.
     var totalHeads: [(nodeID: String, headMetres: Double, at: SyntaxNode, subject: String?)] = []
     var references: [Reference] = []
+    /// Nodes whose coordinates were given but invalid (already reported): no length is derived from them.
+    var nodesWithBadCoordinates: Set<String> = []
 
     struct Reference {
         enum Kind: String { case node, owner, building }

@@ -46,7 +46,7 @@ public enum ScenarioLoader {
     /// - Throws: `ScenarioError.unreadable` for YAML/JSON syntax errors (with the line and column
     ///   of the parser's mark); `ScenarioError.invalid` listing every problem otherwise.
     public static func parse(text: String, file: String) throws -> LoadedScenario {
-        let root = try syntaxTree(text: text, file: file)
+        let root = try syntaxTree(text: text, file: file).root
         let builder = ScenarioBuilder(file: file)
         let scenario = try builder.build(root: root)
         let findings = builder.diag.sortedFindings
@@ -66,15 +66,18 @@ public enum ScenarioLoader {
 
     // MARK: - Parsing
 
+    /// Which parser produced a document's tree.
+    enum DocumentParser { case yams, jsonFallback }
+
     /// YAML through `Yams.compose`; JSON that libyaml rejects goes through `JSONFallbackParser`.
-    static func syntaxTree(text: String, file: String) throws -> SyntaxNode {
+    static func syntaxTree(text: String, file: String) throws -> (root: SyntaxNode, parser: DocumentParser) {
         let composed: Yams.Node?
         do {
             composed = try Yams.compose(yaml: text)
         } catch {
             if JSONFallbackParser.looksLikeJSON(text) {
                 do {
-                    return try JSONFallbackParser.parse(text)
+                    return (try JSONFallbackParser.parse(text), .jsonFallback)
                 } catch {
                     throw ScenarioError.unreadable(
                         file: file, reason: "JSON syntax error at line \(error.line), column \(error.column): \(error.message)")
@@ -86,7 +89,7 @@ public enum ScenarioLoader {
             throw ScenarioError.unreadable(file: file, reason: "the file is empty; a scenario starts with `connplan: 1`")
         }
         do {
-            return try SyntaxNode.from(yams: composed)
+            return (try SyntaxNode.from(yams: composed), .yams)
         } catch {
             throw ScenarioError.unreadable(
                 file: file, reason: "the document is too large or too deeply nested (more than \(SyntaxNode.maximumNodeCount) values after expanding aliases)")
