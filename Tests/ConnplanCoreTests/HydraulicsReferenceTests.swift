@@ -186,6 +186,23 @@ final class HydraulicsReferenceTests: XCTestCase {
         assertRelative(h, 19.055, 1e-4)
     }
 
+    /// EPANET's documented US-customary form, h[ft] = 4.727·C^-1.852·d[ft]^-4.871·L[ft]·Q[cfs]^1.852,
+    /// evaluated in feet and cubic feet per second and converted back, gives the same loss: the SI
+    /// constant 10.667 is that 4.727 carried through the unit conversion (to about 1e-4).
+    func testHazenWilliamsAgreesWithEPANETsUSCustomaryForm() {
+        let foot = 0.3048
+        let cubicFoot = pow(foot, 3)
+        for (q, d, c, l) in [(36.0, 100.0, 130.0, 1000.0), (5, 50, 140, 80), (120, 150, 100, 400), (1, 20, 150, 12)] {
+            let qCfs = q / 3600 / cubicFoot
+            let dFeet = d / 1000 / foot
+            let lFeet = l / foot
+            let hFeet = 4.727 * pow(c, -1.852) * pow(dFeet, -4.871) * lFeet * pow(qCfs, 1.852)
+            let h = WaterHydraulics.headLossMetres(
+                flowCubicMetresPerHour: q, lengthMetres: l, innerDiameterMillimetres: d, hazenWilliamsC: c)
+            assertRelative(h, hFeet * foot, 2e-4, "Q \(q), D \(d), C \(c)")
+        }
+    }
+
     /// The textbook SI form V = 0.849·C·R^0.63·S^0.54 (R = D/4) has slightly different rounding of
     /// the constants; it must agree with EPANET's form to well under 1 %.
     func testHazenWilliamsAgreesWithTheVelocityForm() {

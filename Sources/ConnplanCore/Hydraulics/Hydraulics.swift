@@ -103,7 +103,8 @@ public enum GasHydraulics {
     ///
     /// - `.darcyWeisbach`: Δp = λ·(L/D)·ρ·v²/2 with v = Q/A and λ from `darcyFrictionFactor`
     ///   (GB 50028-2006 §6.2.5 gives the same equation in mixed units, with a temperature factor
-    ///   T/T0 that is 1 at the reference state used here).
+    ///   T/T0 that is 1 at the reference state used here; flowing at 15 °C the loss is 5.5 % higher,
+    ///   which is not modelled: see docs/background/hydraulics.md).
     /// - `.renouard`: Δp[mbar] = 23200·d·L[m]·Q[m³/h]^1.82·D[mm]^-4.82 (Renouard's low-pressure
     ///   formula, as given by Coelho & Pinho 2007, J. Braz. Soc. Mech. Sci. & Eng. 29(3)); valid
     ///   for Q/D < 150 (see `renouardIsInValidityRange`). Independent of roughness and viscosity.
@@ -174,7 +175,7 @@ public enum WaterHydraulics {
     /// Hazen-Williams friction head loss, m (EPANET 2 manual, SI form).
     ///
     /// h = 10.667·C^-1.852·D^-4.871·L·Q^1.852 with Q in m³/s, D in m, L in m (EPANET 2 Users
-    /// Manual, Table 3.1, resistance coefficient A = 10.667 C^-1.852 d^-4.871 L for SI units).
+    /// Manual, Table 3.1, whose US-customary constant 4.727 (ft, cfs) converts to 10.667 in SI).
     /// Units here: flow m³/h, length m, inner diameter mm; C dimensionless (about 130–150 for
     /// new plastic pipe, 100 for old cast iron).
     public static func headLossMetres(
