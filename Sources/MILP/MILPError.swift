@@ -10,6 +10,10 @@ public enum MILPError: Error, Sendable, Equatable, CustomStringConvertible {
     case nonFiniteRightHandSide(row: String, value: Double)
     case initialSolutionLength(expected: Int, got: Int)
     case io(path: String, message: String)
+    /// A `SolveOptions` value no solver can accept (NaN gap, negative time limit, ...).
+    case invalidOption(name: String, value: String, requirement: String)
+    /// The backend itself failed: library missing or too old, numerical breakdown with no solution to report.
+    case backendFailure(backend: String, message: String)
 
     public var description: String {
         switch self {
@@ -27,6 +31,10 @@ public enum MILPError: Error, Sendable, Equatable, CustomStringConvertible {
             return "initial solution has \(got) values; the model has \(expected) variables"
         case let .io(path, message):
             return "\(path): \(message)"
+        case let .invalidOption(name, value, requirement):
+            return "option '\(name)' is \(value); it must be \(requirement)"
+        case let .backendFailure(backend, message):
+            return "\(backend): \(message)"
         }
     }
 }
