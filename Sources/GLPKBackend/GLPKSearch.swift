@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// GLPK's branch-and-bound callback ("advanced solver interface", GLPK 5.0 reference manual,
+// chapter "Branch-and-cut API routines"). glp_intopt calls `iocp.cb_func(T, iocp.cb_info)`
+// at each reason (GLP_ISELECT, GLP_IPREPRO, GLP_IROWGEN, GLP_IHEUR, GLP_ICUTGEN, GLP_IBRANCH,
+// GLP_IBINGO); the tree T exists only during the call. So everything the solve needs after
+// glp_intopt returns (best bound, node count) is recorded here while the tree exists.
+import CGLPK
+import MILP
+
+/// State shared with one `glp_intopt` call through `cb_info` (an unretained pointer; the
+/// caller keeps the monitor alive for the whole call).
+final class GLPKSearchMonitor {
+    private let options: SolveOptions
+    private let minimizing: Bool
+    private let clock = ContinuousClock()
+    private let started: ContinuousClock.Instant
+    private var lastProgress: ContinuousClock.Instant
+    /// The start to offer at the first GLP_IHEUR: checked feasible, integers rounded. Nil once offered.
+    private var pendingStart: [Double]?
+
+    /// Whether `glp_ios_heur_sol` accepted the start (nil: not offered).
+    private(set) var startAccepted: Bool?
+    /// Best bound over the active subproblems, the tightest seen (nil: none known yet).
+    private(set) var bestBound: Double?
+    /// Objective of GLPK's incumbent at the last callback (nil: none yet).
+    private(set) var incumbent: Double?
+    /// Nodes created so far (`t_cnt` of `glp_ios_tree_size`).
+    private(set) var nodeCount = 0
+    /// True once `glp_ios_terminate` was called for the stop flag.
+    private(set) var stopRequested = false
+
+    /// - Parameters:
+    ///   - started: when the solve began (progress reports elapsed time from here).
+    ///   - offer: start values in model order, or nil. Only usable without presolve: with the
+    ///     presolver on, the tree's problem is "an internal problem object built by the
+    ///     presolver" (glp_ios_get_prob), whose columns differ from the model's.
+    init(options: SolveOptions, minimizing: Bool, started: ContinuousClock.Instant, offer: [Double]?) {
+        self.options = options
+        self.minimizing = minimizing
+        self.started = started
+        self.lastProgress = started
+        self.pendingStart = offer
+    }
+
+    func handle(_ tree: OpaquePointer) {
+        let reason = glp_ios_reason(tree)
+        let problem = glp_ios_get_prob(tree)
+
+        if reason == GLP_IHEUR, let start = pendingStart {
+            pendingStart = nil
+            // glp_ios_heur_sol reads x[1..n] for the n columns of the tree's problem.
+            if Int(glp_get_num_cols(problem)) == start.count {
+                let code = OneBased.withArray(start, pad: 0) { glp_ios_heur_sol(tree, $0) }
+                startAccepted = code == 0
+            }
+        }
+
+        // "The best local bound is an lower (minimization) or upper (maximization) bound for
+        // integer optimal solution to the original MIP problem" (glp_ios_best_node).
+        let best = glp_ios_best_node(tree)
+        if best != 0 {
+            let bound = glp_ios_node_bound(tree, best)
+            // A root not yet solved has the bound ∓DBL_MAX: no information.
+            if bound.isFinite, abs(bound) < .greatestFiniteMagnitude / 2 {
+                if let known = bestBound {
+                    bestBound = minimizing ? max(known, bound) : min(known, bound)
+                } else {
+                    bestBound = bound
+                }
+            }
+        }
+        let status = glp_mip_status(problem)
+        if status == GLP_FEAS || status == GLP_OPT {
+            incumbent = glp_mip_obj_val(problem)
+        }
+        var total: Int32 = 0
+        glp_ios_tree_size(tree, nil, nil, &total)
+        nodeCount = Int(total)
+
+        if let progress = options.progress {
+            let now = clock.now
+            if now - lastProgress >= .seconds(options.progressIntervalSeconds) {
+                lastProgress = now
+                let bound = bestBound.map { GLPKSolveRun.clamp(bound: $0, objective: incumbent, minimizing: minimizing) }
+                progress(SolveProgress(
+                    incumbent: incumbent, bestBound: bound,
+                    relativeGap: incumbent.flatMap { value in bound.map { GLPKSolveRun.gap(objective: value, bound: $0) } },
+                    elapsedSeconds: GLPKSolveRun.seconds(now - started), nodeCount: nodeCount))
+            }
+        }
+
+        if !stopRequested, options.stopFlag?.isStopped == true {
+            stopRequested = true
+            // "sets a flag indicating that the MIP solver should prematurely terminate the search" (glp_ios_terminate).
+            glp_ios_terminate(tree)
+        }
+    }
+}
+
+/// The `cb_func` given to `glp_intopt`; `info` is the call's `GLPKSearchMonitor`.
+func glpkSearchCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?) {
+    guard let tree, let info else { return }
+    Unmanaged<GLPKSearchMonitor>.fromOpaque(info).takeUnretainedValue().handle(tree)
+}
