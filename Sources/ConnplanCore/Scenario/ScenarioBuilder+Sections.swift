@@ -168,7 +168,7 @@ extension ScenarioBuilder {
     private func readBuilding(_ item: SyntaxNode, compoundID: String, number: Int) -> String? {
         guard
             let r = ObjectReader(
-                item, what: "building", subject: "building #\(number) of compound '\(compoundID)'", diag: diag,
+                item, what: "building", subject: "building #\(number) of compound \(compoundID)", diag: diag,
                 utility: utility, keys: ["id", "node", "floors", "households"], gasKeys: ["min_pressure_kpa"],
                 waterKeys: ["min_head_m"])
         else { return nil }
@@ -219,8 +219,9 @@ extension ScenarioBuilder {
 
     // MARK: sources
 
-    /// GB 50028-2006 §6.1.6: low pressure is P < 0.01 MPa. Anything at or above 10 kPa is a
-    /// medium-pressure (or higher) main, which dwellings may only take through a regulator (§6.6).
+    /// GB 50028-2006 pressure classes (Table 6.1.6 as usually quoted; clause not checked against
+    /// the text): low pressure is P < 0.01 MPa. At or above 10 kPa a main is medium pressure or
+    /// higher, and dwellings may take it only through a pressure-regulator box.
     static let lowPressureLimitKilopascals = 10.0
 
     func readSources(_ items: [SyntaxNode]?, owner top: ObjectReader, key: String) {

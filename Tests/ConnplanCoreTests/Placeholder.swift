@@ -1,2 +1,0 @@
-import XCTest
-final class ConnplanCoreTestsPlaceholder: XCTestCase { func testBuilds() {} }
