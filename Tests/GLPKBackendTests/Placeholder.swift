@@ -1,2 +1,0 @@
-import XCTest
-final class GLPKBackendTestsPlaceholder: XCTestCase { func testBuilds() {} }
