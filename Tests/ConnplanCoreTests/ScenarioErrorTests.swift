@@ -16,7 +16,7 @@ final class ScenarioErrorTests: XCTestCase {
         let path = ScenarioFixtures.path("gas-many-errors.yaml")
         let text = try ScenarioFixtures.text("gas-many-errors.yaml")
         XCTAssertThrowsError(try ScenarioLoader.load(path: path)) { error in
-            guard case let ScenarioError.invalid(file, findings) = error else { return XCTFail("\(error)") }
+            guard case ScenarioError.invalid(let file, let findings) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(file, path)
             let got = findings.map { "\($0.location!.line):\($0.location!.column) \($0.code)" }
             // Each line marked "<-" in the file, plus the missing name and the pipe's missing roughness.
@@ -60,7 +60,8 @@ final class ScenarioErrorTests: XCTestCase {
 
             let description = "\(error)"
             XCTAssertTrue(description.hasPrefix("\(path): 19 errors in the scenario\n"), description)
-            XCTAssertTrue(description.contains("\(path):44:32: error: 'e2': unknown key 'lenght_m' in segment Fix: Did you mean 'length_m'?"))
+            XCTAssertTrue(
+                description.contains("\(path):44:32: error: 'e2': unknown key 'lenght_m' in segment Fix: Did you mean 'length_m'?"))
         }
     }
 
@@ -93,7 +94,9 @@ final class ScenarioErrorTests: XCTestCase {
         XCTAssertTrue(quoted?.message.contains("not the text \"51.4\"") ?? false)
 
         let list = findings(edit(gas, "compounds:\n", "compounds: {}\nx_compounds:\n"))
-        XCTAssertEqual(only("wrong-type", in: list)?.message, "'compounds' in the scenario file must be a list (lines starting with '- '), not a mapping")
+        XCTAssertEqual(
+            only("wrong-type", in: list)?.message,
+            "'compounds' in the scenario file must be a list (lines starting with '- '), not a mapping")
 
         let item = only("wrong-type", in: findings(edit(gas, "  - {id: b1, x_m: 30, y_m: 40}", "  - b1")))
         XCTAssertEqual(item?.message, "node must be a mapping of keys to values, not the text \"b1\"")
@@ -102,7 +105,8 @@ final class ScenarioErrorTests: XCTestCase {
     }
 
     func testBooleansMustBeTrueOrFalse() {
-        let text = edit(gas, "      - {id: B1, node: b1, floors: 2, households: 4}", "      - {id: B1, node: b1, floors: 2, households: 1}")
+        let text =
+            edit(gas, "      - {id: B1, node: b1, floors: 2, households: 4}", "      - {id: B1, node: b1, floors: 2, households: 1}")
             + "households:\n  - {id: h1, building: B1, low_income: yes}\n"
         let f = only("wrong-type", in: findings(text))
         XCTAssertEqual(f?.message, "'low_income' in household must be true or false, not the text \"yes\"")
@@ -131,7 +135,8 @@ final class ScenarioErrorTests: XCTestCase {
         let version = only("missing-key", in: findings(edit(gas, "connplan: 1\n", "")))
         XCTAssertEqual(version?.fix, "Add `connplan: 1` as the first line.")
 
-        let sources = only("missing-key", in: findings(edit(gas, "sources:\n  - {id: s1, name: Riser, node: src, owner: nb, pressure_kpa: 3}\n", "")))
+        let sources = only(
+            "missing-key", in: findings(edit(gas, "sources:\n  - {id: s1, name: Riser, node: src, owner: nb, pressure_kpa: 3}\n", "")))
         XCTAssertEqual(sources?.message, "the scenario file is missing the required key 'sources'")
 
         let demand = findings(edit(gas, "demand:\n  appliances_m3_h: {stove: 0.8}\n", ""))
@@ -140,7 +145,11 @@ final class ScenarioErrorTests: XCTestCase {
         let head = only("missing-key", in: findings(edit(water, ", pressure_head_m: 30}", "}")))
         XCTAssertEqual(head?.message, "water source has no head")
 
-        let empty = only("empty-list", in: findings(edit(gas, "  - {id: e1, from: src, to: b1, surface: verge}\n", "").replacingOccurrences(of: "segments:\n", with: "segments: []\n")))
+        let empty = only(
+            "empty-list",
+            in: findings(
+                edit(gas, "  - {id: e1, from: src, to: b1, surface: verge}\n", "").replacingOccurrences(
+                    of: "segments:\n", with: "segments: []\n")))
         XCTAssertEqual(empty?.location?.line, 20)
     }
 
@@ -151,11 +160,14 @@ final class ScenarioErrorTests: XCTestCase {
 
         let text = gas + "  - {id: e2, from: b1, to: src, surface: verge}\n"
         let building = findings(
-            edit(text, "      - {id: B1, node: b1, floors: 2, households: 4}\n",
-                "      - {id: B1, node: b1, floors: 2, households: 4}\n  - id: c2\n    name: C2\n    buildings:\n      - {id: B1, node: src, floors: 1, households: 1}\n"))
+            edit(
+                text, "      - {id: B1, node: b1, floors: 2, households: 4}\n",
+                "      - {id: B1, node: b1, floors: 2, households: 4}\n  - id: c2\n    name: C2\n    buildings:\n      - {id: B1, node: src, floors: 1, households: 1}\n"
+            ))
         XCTAssertEqual(only("duplicate-id", in: building)?.location?.line, 17)
 
-        let cost = only("duplicate-id", in: findings(gas + "household_costs:\n  - {item: meter, cost_cny: 1}\n  - {item: meter, cost_cny: 2}\n"))
+        let cost = only(
+            "duplicate-id", in: findings(gas + "household_costs:\n  - {item: meter, cost_cny: 1}\n  - {item: meter, cost_cny: 2}\n"))
         XCTAssertEqual(cost?.location?.line, 24)
     }
 
@@ -190,7 +202,12 @@ final class ScenarioErrorTests: XCTestCase {
         }
         XCTAssertNotNil(only("out-of-range", in: findings(edit(water, "peak_factor: 2.5", "peak_factor: 0.8"))))
         XCTAssertNotNil(only("out-of-range", in: findings(gas + "household_costs:\n  - {item: meter, cost_cny: -5}\n")))
-        XCTAssertNotNil(only("out-of-range", in: findings(edit(gas, "x_m: 0, y_m: 0}", "lon: 181, lat: 0}").replacingOccurrences(of: "x_m: 30, y_m: 40", with: "lon: 1, lat: 1"))))
+        XCTAssertNotNil(
+            only(
+                "out-of-range",
+                in: findings(
+                    edit(gas, "x_m: 0, y_m: 0}", "lon: 181, lat: 0}").replacingOccurrences(of: "x_m: 30, y_m: 40", with: "lon: 1, lat: 1")))
+        )
     }
 
     func testMoneyWithMoreThanTwoDecimalsIsRejected() {
@@ -204,7 +221,9 @@ final class ScenarioErrorTests: XCTestCase {
 
     func testKeysOfTheOtherUtilityAreErrors() {
         let gasInWater = findings(
-            edit(water, ", pressure_head_m: 30}", ", pressure_head_m: 30, pressure_kpa: 3, regulator: {cost_cny: 1, outlet_pressure_kpa: 2}}")
+            edit(
+                water, ", pressure_head_m: 30}", ", pressure_head_m: 30, pressure_kpa: 3, regulator: {cost_cny: 1, outlet_pressure_kpa: 2}}"
+            )
                 + "gas: {formula: renouard}\n")
         let wrong = gasInWater.filter { $0.code == "wrong-utility" }
         XCTAssertEqual(wrong.count, 3)
@@ -227,9 +246,12 @@ final class ScenarioErrorTests: XCTestCase {
         XCTAssertNotNil(load(edit(gas, "pressure_kpa: 3}", "pressure_kpa: 9.9}")))
         let regulated = load(edit(gas, "pressure_kpa: 3}", "pressure_kpa: 200, regulator: {cost_cny: 18000.5, outlet_pressure_kpa: 2.8}}"))
         XCTAssertEqual(regulated?.scenario.sources[0].regulator, Regulator(costFen: 1_800_050, outletPressureKilopascals: 2.8))
-        let upside = only("out-of-range", in: findings(edit(gas, "pressure_kpa: 3}", "pressure_kpa: 20, regulator: {cost_cny: 1, outlet_pressure_kpa: 25}}")))
+        let upside = only(
+            "out-of-range",
+            in: findings(edit(gas, "pressure_kpa: 3}", "pressure_kpa: 20, regulator: {cost_cny: 1, outlet_pressure_kpa: 25}}")))
         XCTAssertTrue(upside?.message.contains("not below the source pressure") ?? false)
-        XCTAssertNotNil(only("missing-key", in: findings(edit(gas, "pressure_kpa: 3}", "pressure_kpa: 20, regulator: {outlet_pressure_kpa: 2}}"))))
+        XCTAssertNotNil(
+            only("missing-key", in: findings(edit(gas, "pressure_kpa: 3}", "pressure_kpa: 20, regulator: {outlet_pressure_kpa: 2}}"))))
     }
 
     func testSegmentsMustJoinTwoNodesAndBeBuildable() {
@@ -238,14 +260,21 @@ final class ScenarioErrorTests: XCTestCase {
         let surface = only("unbuildable-segment", in: findings(edit(gas, "surface: verge}", "surface: asphalt}")))
         XCTAssertEqual(
             surface?.message,
-            "segment cannot be built: no pipe has a price for surface 'asphalt' and there is no existing pipe; catalogue pipes price only 'verge' (pipes 'pe63')")
+            "segment cannot be built: no pipe has a price for surface 'asphalt' and there is no existing pipe; catalogue pipes price only 'verge' (pipes 'pe63')"
+        )
         XCTAssertEqual(surface?.location?.line, 21)
 
         let reused = load(edit(gas, "surface: verge}", "surface: asphalt, existing: {dn: 50, inner_diameter_mm: 50, roughness_mm: 0.1}}"))
         XCTAssertEqual(reused?.scenario.segments[0].existing?.replaceable, true, "an existing pipe makes any surface buildable")
-        XCTAssertNotNil(only("missing-key", in: findings(edit(gas, "surface: verge}", "surface: verge, existing: {dn: 50, inner_diameter_mm: 50}}"))))
+        XCTAssertNotNil(
+            only("missing-key", in: findings(edit(gas, "surface: verge}", "surface: verge, existing: {dn: 50, inner_diameter_mm: 50}}"))))
 
-        let noPipes = findings(edit(gas, "  - {id: pe63, dn: 63, inner_diameter_mm: 51.4, roughness_mm: 0.01, max_velocity_m_s: 10, cost_per_m_cny: {verge: 420}}\n", "").replacingOccurrences(of: "pipes:\n", with: ""))
+        let noPipes = findings(
+            edit(
+                gas,
+                "  - {id: pe63, dn: 63, inner_diameter_mm: 51.4, roughness_mm: 0.01, max_velocity_m_s: 10, cost_per_m_cny: {verge: 420}}\n",
+                ""
+            ).replacingOccurrences(of: "pipes:\n", with: ""))
         XCTAssertTrue(only("unbuildable-segment", in: noPipes)?.message.hasSuffix("the scenario has no priced catalogue pipes") ?? false)
     }
 
@@ -254,12 +283,17 @@ final class ScenarioErrorTests: XCTestCase {
         XCTAssertEqual(mixed?.location?.line, 8)
         XCTAssertTrue(mixed?.message.contains("earlier node (line 7)") ?? false)
 
-        XCTAssertEqual(only("conflicting-keys", in: findings(edit(gas, "x_m: 30, y_m: 40", "x_m: 30, y_m: 40, lon: 1, lat: 2")))?.subject, "b1")
-        XCTAssertEqual(only("missing-key", in: findings(edit(gas, "x_m: 30, y_m: 40", "x_m: 30")))?.message, "node gives 'x_m' without 'y_m'")
+        XCTAssertEqual(
+            only("conflicting-keys", in: findings(edit(gas, "x_m: 30, y_m: 40", "x_m: 30, y_m: 40, lon: 1, lat: 2")))?.subject, "b1")
+        XCTAssertEqual(
+            only("missing-key", in: findings(edit(gas, "x_m: 30, y_m: 40", "x_m: 30")))?.message, "node gives 'x_m' without 'y_m'")
 
         let noLength = only("missing-length", in: findings(edit(gas, "{id: b1, x_m: 30, y_m: 40}", "{id: b1}")))
         XCTAssertEqual(noLength?.message, "segment has no length_m and node 'b1' has no coordinates to compute it from")
-        XCTAssertEqual(load(edit(gas, "{id: b1, x_m: 30, y_m: 40}", "{id: b1}").replacingOccurrences(of: "surface: verge}", with: "surface: verge, length_m: 12.5}"))?.scenario.segments[0].lengthMetres, 12.5)
+        XCTAssertEqual(
+            load(
+                edit(gas, "{id: b1, x_m: 30, y_m: 40}", "{id: b1}").replacingOccurrences(
+                    of: "surface: verge}", with: "surface: verge, length_m: 12.5}"))?.scenario.segments[0].lengthMetres, 12.5)
         XCTAssertNotNil(only("missing-length", in: findings(edit(gas, "x_m: 30, y_m: 40", "x_m: 0, y_m: 0"))))
 
         // Within 20 %: no warning. Beyond: a warning, and the given length is kept.
@@ -271,7 +305,9 @@ final class ScenarioErrorTests: XCTestCase {
         XCTAssertEqual(load(edit(gas, "surface: verge}", "surface: verge, length_m: 39}"))?.warnings.map(\.code), ["length-mismatch"])
 
         // lon/lat: 0.001° of latitude is R·0.001·π/180 = 111.195 m on the WGS84 mean sphere.
-        let degrees = load(edit(gas, "x_m: 0, y_m: 0}", "lon: 114.3, lat: 29.8}").replacingOccurrences(of: "x_m: 30, y_m: 40", with: "lon: 114.3, lat: 29.801"))
+        let degrees = load(
+            edit(gas, "x_m: 0, y_m: 0}", "lon: 114.3, lat: 29.8}").replacingOccurrences(
+                of: "x_m: 30, y_m: 40", with: "lon: 114.3, lat: 29.801"))
         XCTAssertEqual(degrees?.scenario.segments[0].lengthMetres ?? 0, 6_371_008.8 * 0.001 * Double.pi / 180, accuracy: 1e-6)
     }
 
@@ -296,11 +332,14 @@ final class ScenarioErrorTests: XCTestCase {
         }
         // k·N = N(0.5222 − N/450) between 10 and 100 households peaks at N = 117, beyond the row: never falls.
         let inline = load(withTable("[{households: 1, factor: 1}, {households: 10, factor: 0.5}, {households: 100, factor: 0.3}]"))
-        guard case let .gas(g)? = inline?.scenario.demand else { return XCTFail("expected gas") }
+        guard case .gas(let g)? = inline?.scenario.demand else { return XCTFail("expected gas") }
         XCTAssertEqual(g.simultaneity.name, "inline")
-        XCTAssertEqual(g.simultaneity.rows, [.init(households: 1, factor: 1), .init(households: 10, factor: 0.5), .init(households: 100, factor: 0.3)])
+        XCTAssertEqual(
+            g.simultaneity.rows, [.init(households: 1, factor: 1), .init(households: 10, factor: 0.5), .init(households: 100, factor: 0.3)])
         // With 0.2 at 100 households, k·N = N(0.5333 − N/300) peaks at N = 80 and then falls.
-        let peaked = only("simultaneity-table", in: findings(withTable("[{households: 1, factor: 1}, {households: 10, factor: 0.5}, {households: 100, factor: 0.2}]")))
+        let peaked = only(
+            "simultaneity-table",
+            in: findings(withTable("[{households: 1, factor: 1}, {households: 10, factor: 0.5}, {households: 100, factor: 0.2}]")))
         XCTAssertEqual(peaked?.message.contains("at N = 80 to 21.33 at N = 81 households"), true, peaked?.message ?? "")
 
         let unsorted = only("simultaneity-table", in: findings(withTable("[{households: 5, factor: 1}, {households: 5, factor: 0.5}]")))
@@ -339,15 +378,24 @@ final class ScenarioErrorTests: XCTestCase {
         XCTAssertEqual(flows?.scenario.nodeDemands.last?.minHeadMetres, 12)
         XCTAssertNotNil(only("conflicting-keys", in: findings(water + "demands:\n  - {node: b1, flow_m3_h: 3, flow_l_s: 1}\n")))
         XCTAssertNotNil(only("missing-key", in: findings(water + "demands:\n  - {node: b1}\n")))
-        XCTAssertNotNil(only("conflicting-keys", in: findings(edit(water, "pressure_head_m: 30", "pressure_head_m: 30, spare_capacity_m3_h: 1, spare_capacity_l_s: 1"))))
+        XCTAssertNotNil(
+            only(
+                "conflicting-keys",
+                in: findings(edit(water, "pressure_head_m: 30", "pressure_head_m: 30, spare_capacity_m3_h: 1, spare_capacity_l_s: 1"))))
     }
 
     // MARK: Warnings
 
     func testUnusedOwnersNodesAndPipesAreWarnings() throws {
         let text = edit(gas, "consent: granted}", "consent: granted}\n  - {id: idle, name: Idle owner, consent: pending}")
-            .replacingOccurrences(of: "  - {id: b1, x_m: 30, y_m: 40}", with: "  - {id: b1, x_m: 30, y_m: 40}\n  - {id: spare, x_m: 1, y_m: 1}")
-            .replacingOccurrences(of: "cost_per_m_cny: {verge: 420}}", with: "cost_per_m_cny: {verge: 420}}\n  - {id: big, dn: 110, inner_diameter_mm: 90, roughness_mm: 0.01, max_velocity_m_s: 10, cost_per_m_cny: {asphalt: 900}}")
+            .replacingOccurrences(
+                of: "  - {id: b1, x_m: 30, y_m: 40}", with: "  - {id: b1, x_m: 30, y_m: 40}\n  - {id: spare, x_m: 1, y_m: 1}"
+            )
+            .replacingOccurrences(
+                of: "cost_per_m_cny: {verge: 420}}",
+                with:
+                    "cost_per_m_cny: {verge: 420}}\n  - {id: big, dn: 110, inner_diameter_mm: 90, roughness_mm: 0.01, max_velocity_m_s: 10, cost_per_m_cny: {asphalt: 900}}"
+            )
         let loaded = try XCTUnwrap(load(text))
         XCTAssertEqual(loaded.warnings.map(\.code), ["unused-node", "unused-owner", "unused-pipe"])
         XCTAssertEqual(loaded.warnings.map(\.subject), ["spare", "idle", "big"])
@@ -364,7 +412,7 @@ final class ScenarioErrorTests: XCTestCase {
 
     func testUnreadableFiles() throws {
         XCTAssertThrowsError(try ScenarioLoader.load(path: "/nonexistent/scenario.yaml")) { error in
-            guard case let ScenarioError.unreadable(file, reason) = error else { return XCTFail("\(error)") }
+            guard case ScenarioError.unreadable(let file, let reason) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(file, "/nonexistent/scenario.yaml")
             XCTAssertEqual(reason, "no such file")
         }
@@ -374,24 +422,25 @@ final class ScenarioErrorTests: XCTestCase {
 
         let syntax = edit(gas, "  - {id: b1, x_m: 30, y_m: 40}", "  - {id: b1, x_m: 30, y_m: 40")
         XCTAssertThrowsError(try ScenarioLoader.parse(text: syntax, file: "s.yaml")) { error in
-            guard case let ScenarioError.unreadable(file, reason) = error else { return XCTFail("\(error)") }
+            guard case ScenarioError.unreadable(let file, let reason) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(file, "s.yaml")
             XCTAssertTrue(
                 reason.hasPrefix(
-                    "YAML syntax error at line 9, column 10: did not find expected ',' or '}' (while parsing a flow mapping at line 8, column 5)"),
+                    "YAML syntax error at line 9, column 10: did not find expected ',' or '}' (while parsing a flow mapping at line 8, column 5)"
+                ),
                 reason)
             XCTAssertTrue(reason.hasSuffix("\n  compounds:\n           ^"), reason)
         }
 
         let duplicate = edit(gas, "name: Minimal gas\n", "name: Minimal gas\nname: Again\n")
         XCTAssertThrowsError(try ScenarioLoader.parse(text: duplicate, file: "d.yaml")) { error in
-            guard case let ScenarioError.unreadable(_, reason) = error else { return XCTFail("\(error)") }
+            guard case ScenarioError.unreadable(_, let reason) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(reason.hasPrefix("duplicate key 'name' in one mapping at line 2, column 1"), reason)
         }
 
         for empty in ["", "\n# only a comment\n"] {
             XCTAssertThrowsError(try ScenarioLoader.parse(text: empty, file: "e.yaml")) { error in
-                guard case let ScenarioError.unreadable(_, reason) = error else { return XCTFail("\(error)") }
+                guard case ScenarioError.unreadable(_, let reason) = error else { return XCTFail("\(error)") }
                 XCTAssertTrue(reason.hasPrefix("the file is empty"))
             }
         }
@@ -400,7 +449,7 @@ final class ScenarioErrorTests: XCTestCase {
         try Data([0x6E, 0x61, 0x6D, 0x65, 0x3A, 0x20, 0xE9, 0xFF, 0x0A]).write(to: notUTF8)
         defer { try? FileManager.default.removeItem(at: notUTF8) }
         XCTAssertThrowsError(try ScenarioLoader.load(path: notUTF8.path)) { error in
-            guard case let ScenarioError.unreadable(_, reason) = error else { return XCTFail("\(error)") }
+            guard case ScenarioError.unreadable(_, let reason) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(reason.contains("not UTF-8"))
         }
 

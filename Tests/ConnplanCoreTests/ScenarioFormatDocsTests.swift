@@ -68,11 +68,15 @@ final class ScenarioFormatDocsTests: XCTestCase {
         var cases: [(name: String, text: String, valid: Bool)] = try examples.map { ($0, try ScenarioFixtures.text($0), true) }
         cases.append(("minimal-gas", ScenarioFixtures.minimalGas, true))
         cases.append(("minimal-water", ScenarioFixtures.minimalWater, true))
-        let gas = ScenarioFixtures.minimalGas, water = ScenarioFixtures.minimalWater
+        let gas = ScenarioFixtures.minimalGas
+        let water = ScenarioFixtures.minimalWater
         cases += [
             ("many-errors", try ScenarioFixtures.text("gas-many-errors.yaml"), false),
             ("unknown-key", gas.replacingOccurrences(of: "surface: verge}", with: "surfce: verge}"), false),
-            ("gas-key-in-water", water.replacingOccurrences(of: "pressure_head_m: 30}", with: "pressure_head_m: 30, pressure_kpa: 3}"), false),
+            (
+                "gas-key-in-water", water.replacingOccurrences(of: "pressure_head_m: 30}", with: "pressure_head_m: 30, pressure_kpa: 3}"),
+                false
+            ),
             ("gas-section-in-water", water + "gas: {formula: renouard}\n", false),
             ("bad-enum", gas.replacingOccurrences(of: "consent: granted", with: "consent: maybe"), false),
             ("no-regulator", gas.replacingOccurrences(of: "pressure_kpa: 3}", with: "pressure_kpa: 10}"), false),
@@ -82,8 +86,15 @@ final class ScenarioFormatDocsTests: XCTestCase {
             ("no-flow", water + "demands:\n  - {node: b1}\n", false),
             ("both-heads", water.replacingOccurrences(of: "pressure_head_m: 30", with: "pressure_head_m: 30, head_m: 130"), false),
             ("version-2", gas.replacingOccurrences(of: "connplan: 1", with: "connplan: 2"), false),
-            ("regulated", gas.replacingOccurrences(of: "pressure_kpa: 3}", with: "pressure_kpa: 150, regulator: {cost_cny: 1, outlet_pressure_kpa: 2}}"), true),
-            ("inline-table", gas.replacingOccurrences(of: "{stove: 0.8}\n", with: "{stove: 0.8}\n  simultaneity: [{households: 1, factor: 1}]\n"), true),
+            (
+                "regulated",
+                gas.replacingOccurrences(
+                    of: "pressure_kpa: 3}", with: "pressure_kpa: 150, regulator: {cost_cny: 1, outlet_pressure_kpa: 2}}"), true
+            ),
+            (
+                "inline-table",
+                gas.replacingOccurrences(of: "{stove: 0.8}\n", with: "{stove: 0.8}\n  simultaneity: [{households: 1, factor: 1}]\n"), true
+            ),
         ]
         var paths: [String] = []
         for c in cases {
@@ -127,7 +138,8 @@ final class ScenarioFormatDocsTests: XCTestCase {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -145,11 +157,11 @@ final class ScenarioFormatDocsTests: XCTestCase {
     /// JSON text for a syntax tree, typed by the loader's scalar rules.
     static func json(_ node: SyntaxNode) -> String {
         switch node.kind {
-        case let .mapping(pairs):
+        case .mapping(let pairs):
             return "{" + pairs.map { string($0.key.scalarText ?? "") + ": " + json($0.value) }.joined(separator: ", ") + "}"
-        case let .sequence(items):
+        case .sequence(let items):
             return "[" + items.map(json).joined(separator: ", ") + "]"
-        case let .scalar(text, quoted):
+        case .scalar(let text, let quoted):
             if ScalarValue.isNull(text: text, quoted: quoted) { return "null" }
             if let b = ScalarValue.bool(text: text, quoted: quoted) { return b ? "true" : "false" }
             if let x = ScalarValue.number(text: text, quoted: quoted) {

@@ -107,7 +107,7 @@ final class ScenarioFuzzTests: XCTestCase {
         var laughs = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
         for i in 1...9 { laughs += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
         XCTAssertThrowsError(try ScenarioLoader.parse(text: laughs, file: "laughs.yaml")) { error in
-            guard case let ScenarioError.unreadable(_, reason) = error else { return XCTFail("\(error)") }
+            guard case ScenarioError.unreadable(_, let reason) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(reason.contains("too large"), reason)
         }
         // Nesting far beyond libyaml's limit, in YAML and in JSON the fallback must handle.

@@ -19,7 +19,7 @@ final class ScenarioLoaderTests: XCTestCase {
         XCTAssertEqual(s.file, path)
         XCTAssertEqual(s.utility, .gas)
 
-        guard case let .gas(g) = s.demand else { return XCTFail("expected a gas demand model") }
+        guard case .gas(let g) = s.demand else { return XCTFail("expected a gas demand model") }
         XCTAssertEqual(g.applianceLoadsCubicMetresPerHour, ["stove": 0.8, "water_heater": 2.0])
         XCTAssertEqual(g.simultaneity, try Standards.load().simultaneityTables["gb50028-stove-water-heater"])
         XCTAssertEqual(g.minPressureKilopascals, 2.0)
@@ -61,7 +61,8 @@ final class ScenarioLoaderTests: XCTestCase {
             [
                 Owner(id: "tax-bureau", name: "Tax bureau staff compound", consent: .refused, location: loc(path, 49, 5)),
                 Owner(id: "telecom", name: "Telecom company site", consent: .pending, consentCostFen: 500_000, location: loc(path, 50, 5)),
-                Owner(id: "estate", name: "Residential estate behind", consent: .granted, consentCostFen: 120_050, location: loc(path, 51, 5)),
+                Owner(
+                    id: "estate", name: "Residential estate behind", consent: .granted, consentCostFen: 120_050, location: loc(path, 51, 5)),
             ])
 
         XCTAssertEqual(
@@ -122,7 +123,7 @@ final class ScenarioLoaderTests: XCTestCase {
         XCTAssertEqual(s.name, "Shifo compound water reconnection")
         XCTAssertNil(s.description)
         XCTAssertEqual(s.utility, .water)
-        guard case let .water(w) = s.demand else { return XCTFail("expected a water demand model") }
+        guard case .water(let w) = s.demand else { return XCTFail("expected a water demand model") }
         XCTAssertEqual(
             w,
             WaterDemand(
@@ -131,7 +132,8 @@ final class ScenarioLoaderTests: XCTestCase {
 
         // lon/lat projected around the mean: check two distances against the equirectangular formula.
         let byID = Dictionary(uniqueKeysWithValues: s.nodes.map { ($0.id, $0) })
-        let r = 6_371_008.8, rad = Double.pi / 180
+        let r = 6_371_008.8
+        let rad = Double.pi / 180
         let meanLat = [34.81010, 34.81004, 34.80990, 34.80980, 34.80960, 34.80960, 34.80930, 34.80930, 34.80945].reduce(0, +) / 9
         func distance(_ a: String, _ b: String) -> Double {
             hypot(byID[a]!.xMetres! - byID[b]!.xMetres!, byID[a]!.yMetres! - byID[b]!.yMetres!)
@@ -174,7 +176,7 @@ final class ScenarioLoaderTests: XCTestCase {
     func testMinimalFilesTakeDefaultsFromStandards() throws {
         let standards = try Standards.load()
         let gas = try XCTUnwrap(load(ScenarioFixtures.minimalGas)).scenario
-        guard case let .gas(g) = gas.demand else { return XCTFail("expected gas") }
+        guard case .gas(let g) = gas.demand else { return XCTFail("expected gas") }
         XCTAssertEqual(g.simultaneity, standards.simultaneityTables["gb50028-stove"], "stove only → stove table")
         XCTAssertEqual(g.minPressureKilopascals, standards.defaultGasMinPressureKilopascals)
         XCTAssertEqual(g.formula, standards.defaultGasFormula)
@@ -185,11 +187,11 @@ final class ScenarioLoaderTests: XCTestCase {
         XCTAssertNil(gas.sources[0].spareCapacityCubicMetresPerHour)
 
         let heater = try XCTUnwrap(load(edit(ScenarioFixtures.minimalGas, "{stove: 0.8}", "{stove: 0.8, heater: 2.0}"))).scenario
-        guard case let .gas(h) = heater.demand else { return XCTFail("expected gas") }
+        guard case .gas(let h) = heater.demand else { return XCTFail("expected gas") }
         XCTAssertEqual(h.simultaneity, standards.simultaneityTables["gb50028-stove-water-heater"])
 
         let water = try XCTUnwrap(load(ScenarioFixtures.minimalWater)).scenario
-        guard case let .water(w) = water.demand else { return XCTFail("expected water") }
+        guard case .water(let w) = water.demand else { return XCTFail("expected water") }
         XCTAssertEqual(w.personsPerHousehold, standards.defaultPersonsPerHousehold)
         XCTAssertEqual(w.litresPerPersonPerDay, standards.defaultLitresPerPersonPerDay)
         XCTAssertEqual(w.peakFactor, 2.5)
@@ -201,7 +203,7 @@ final class ScenarioLoaderTests: XCTestCase {
         let probability = try XCTUnwrap(
             load(edit(ScenarioFixtures.minimalWater, "  peak_factor: 2.5\n", "  method: probability\n  hours_per_day: 24\n"))
         ).scenario
-        guard case let .water(p) = probability.demand else { return XCTFail("expected water") }
+        guard case .water(let p) = probability.demand else { return XCTFail("expected water") }
         XCTAssertEqual(p.method, .probability)
         XCTAssertEqual(p.probability?.hoursPerDay, 24)
         XCTAssertEqual(p.probability?.fixtureUnitsPerHousehold, standards.defaultFixtureUnitsPerHousehold)
@@ -279,7 +281,7 @@ final class ScenarioLoaderTests: XCTestCase {
     func testJSONSyntaxErrorIsUnreadableWithLine() {
         let json = "\t{\n  \"connplan\": 1,\n  \"name\": tru\n}"
         XCTAssertThrowsError(try ScenarioLoader.parse(text: json, file: "x.json")) { error in
-            guard case let ScenarioError.unreadable(file, reason) = error else { return XCTFail("\(error)") }
+            guard case ScenarioError.unreadable(let file, let reason) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(file, "x.json")
             XCTAssertTrue(reason.contains("line 3, column 11"), reason)
         }

@@ -27,7 +27,8 @@ final class ScenarioMoneyTests: XCTestCase {
     }
 
     func testScenarioMoneyIsExactEndToEnd() throws {
-        let text = ScenarioFixtures.minimalGas
+        let text =
+            ScenarioFixtures.minimalGas
             .replacingOccurrences(of: "{verge: 420}", with: "{verge: 0.1, pavement: 19.99}")
             .replacingOccurrences(of: "consent: granted}", with: "consent: granted, consent_cost_cny: 1.15}")
             + "household_costs:\n  - {item: a, cost_cny: 0.1}\n  - {item: b, cost_cny: 0.2}\n  - {item: c, cost_cny: 2350}\n  - {item: d, cost_cny: 1500.5}\n"
@@ -41,7 +42,8 @@ final class ScenarioMoneyTests: XCTestCase {
 
     func testMoneyErrorsInAScenario() {
         let base = ScenarioFixtures.minimalGas
-        XCTAssertEqual(only("money-precision", in: findings(base + "household_costs:\n  - {item: a, cost_cny: 12.345}\n"))?.location?.line, 23)
+        XCTAssertEqual(
+            only("money-precision", in: findings(base + "household_costs:\n  - {item: a, cost_cny: 12.345}\n"))?.location?.line, 23)
         XCTAssertNotNil(only("out-of-range", in: findings(base + "household_costs:\n  - {item: a, cost_cny: -0.01}\n")))
         XCTAssertNotNil(only("wrong-type", in: findings(base + "household_costs:\n  - {item: a, cost_cny: '2350'}\n")))
         XCTAssertNotNil(only("wrong-type", in: findings(base + "household_costs:\n  - {item: a, cost_cny: 2.35e3}\n")))

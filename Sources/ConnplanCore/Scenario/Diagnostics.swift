@@ -24,8 +24,10 @@ final class Diagnostics {
     /// Findings in file order (line, then column); ties keep the order they were found in.
     var sortedFindings: [Finding] {
         findings.enumerated().sorted { a, b in
-            let la = a.element.location, lb = b.element.location
-            let ka = (la?.line ?? 0, la?.column ?? 0), kb = (lb?.line ?? 0, lb?.column ?? 0)
+            let la = a.element.location
+            let lb = b.element.location
+            let ka = (la?.line ?? 0, la?.column ?? 0)
+            let kb = (lb?.line ?? 0, lb?.column ?? 0)
             return ka != kb ? ka < kb : a.offset < b.offset
         }.map(\.element)
     }
@@ -34,7 +36,8 @@ final class Diagnostics {
 /// "Did you mean" suggestions by Levenshtein distance.
 enum Suggestion {
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a.lowercased().unicodeScalars), y = Array(b.lowercased().unicodeScalars)
+        let x = Array(a.lowercased().unicodeScalars)
+        let y = Array(b.lowercased().unicodeScalars)
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
         var previous = Array(0...y.count)

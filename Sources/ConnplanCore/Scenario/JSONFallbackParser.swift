@@ -75,8 +75,14 @@ struct JSONFallbackParser {
                 let item = try value(depth: depth + 1)
                 pairs.append((key, item))
                 skipWhitespace()
-                if peek() == "," { advance(); continue }
-                if peek() == "}" { advance(); break }
+                if peek() == "," {
+                    advance()
+                    continue
+                }
+                if peek() == "}" {
+                    advance()
+                    break
+                }
                 throw failure("expected ',' or '}' in an object")
             }
             return SyntaxNode(kind: .mapping(pairs), line: startLine, column: startColumn)
@@ -92,8 +98,14 @@ struct JSONFallbackParser {
                 skipWhitespace()
                 items.append(try value(depth: depth + 1))
                 skipWhitespace()
-                if peek() == "," { advance(); continue }
-                if peek() == "]" { advance(); break }
+                if peek() == "," {
+                    advance()
+                    continue
+                }
+                if peek() == "]" {
+                    advance()
+                    break
+                }
                 throw failure("expected ',' or ']' in an array")
             }
             return SyntaxNode(kind: .sequence(items), line: startLine, column: startColumn)
@@ -122,7 +134,10 @@ struct JSONFallbackParser {
         var text = String.UnicodeScalarView()
         while true {
             guard let c = peek() else { throw failure("unterminated string (started at line \(startLine), column \(startColumn))") }
-            if c == "\"" { advance(); break }
+            if c == "\"" {
+                advance()
+                break
+            }
             if c.value < 0x20 { throw failure("control character U+\(hex(c.value)) in a string; escape it") }
             if c != "\\" {
                 text.append(c)

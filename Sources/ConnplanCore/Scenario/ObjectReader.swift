@@ -19,9 +19,9 @@ enum NumberRule {
         case .any: return true
         case .positive: return x > 0
         case .nonNegative: return x >= 0
-        case let .positiveAtMost(hi): return x > 0 && x <= hi
-        case let .within(lo, hi): return x >= lo && x <= hi
-        case let .atLeast(lo): return x >= lo
+        case .positiveAtMost(let hi): return x > 0 && x <= hi
+        case .within(let lo, let hi): return x >= lo && x <= hi
+        case .atLeast(let lo): return x >= lo
         }
     }
 
@@ -30,9 +30,9 @@ enum NumberRule {
         case .any: return "a number"
         case .positive: return "a number greater than 0"
         case .nonNegative: return "a number of 0 or more"
-        case let .positiveAtMost(hi): return "a number greater than 0 and at most \(Self.format(hi))"
-        case let .within(lo, hi): return "a number from \(Self.format(lo)) to \(Self.format(hi))"
-        case let .atLeast(lo): return "a number of at least \(Self.format(lo))"
+        case .positiveAtMost(let hi): return "a number greater than 0 and at most \(Self.format(hi))"
+        case .within(let lo, let hi): return "a number from \(Self.format(lo)) to \(Self.format(hi))"
+        case .atLeast(let lo): return "a number of at least \(Self.format(lo))"
         }
     }
 
@@ -67,7 +67,7 @@ final class ObjectReader {
         _ node: SyntaxNode, what: String, subject: String? = nil, diag: Diagnostics, utility: Utility?,
         keys: [String], gasKeys: [String] = [], waterKeys: [String] = []
     ) {
-        guard case let .mapping(pairs) = node.kind else {
+        guard case .mapping(let pairs) = node.kind else {
             diag.error(
                 "wrong-type", at: node, subject: subject,
                 "\(what) must be a mapping of keys to values, not \(ScalarValue.describe(node))",
@@ -107,7 +107,7 @@ final class ObjectReader {
     func value(_ key: String) -> SyntaxNode? {
         guard let i = index[key] else { return nil }
         let v = entries[i].value
-        if case let .scalar(text, quoted) = v.kind, ScalarValue.isNull(text: text, quoted: quoted) { return nil }
+        if case .scalar(let text, let quoted) = v.kind, ScalarValue.isNull(text: text, quoted: quoted) { return nil }
         return v
     }
 
@@ -148,7 +148,7 @@ final class ObjectReader {
             if required { missing(key, "a name") }
             return nil
         }
-        guard case let .scalar(text, _) = v.kind else {
+        guard case .scalar(let text, _) = v.kind else {
             wrongType(key, v, "text")
             return nil
         }
@@ -171,7 +171,7 @@ final class ObjectReader {
             if required { missing(key, rule.words) }
             return nil
         }
-        guard case let .scalar(text, quoted) = v.kind, let x = ScalarValue.number(text: text, quoted: quoted) else {
+        guard case .scalar(let text, let quoted) = v.kind, let x = ScalarValue.number(text: text, quoted: quoted) else {
             wrongType(key, v, rule.words)
             return nil
         }
@@ -191,7 +191,7 @@ final class ObjectReader {
             if required { missing(key, words) }
             return nil
         }
-        guard case let .scalar(text, quoted) = v.kind, let x = ScalarValue.number(text: text, quoted: quoted) else {
+        guard case .scalar(let text, let quoted) = v.kind, let x = ScalarValue.number(text: text, quoted: quoted) else {
             wrongType(key, v, words)
             return nil
         }
@@ -212,7 +212,7 @@ final class ObjectReader {
 
     func bool(_ key: String) -> Bool? {
         guard let v = value(key) else { return nil }
-        guard case let .scalar(text, quoted) = v.kind, let b = ScalarValue.bool(text: text, quoted: quoted) else {
+        guard case .scalar(let text, let quoted) = v.kind, let b = ScalarValue.bool(text: text, quoted: quoted) else {
             wrongType(key, v, "true or false")
             return nil
         }
@@ -230,14 +230,14 @@ final class ObjectReader {
 
     static func money(_ v: SyntaxNode, key: String, what: String, subject: String?, diag: Diagnostics) -> Fen? {
         let words = "an amount in CNY such as 2350 or 1500.50"
-        guard case let .scalar(text, quoted) = v.kind, !quoted, ScalarValue.isNumberSyntax(text) else {
+        guard case .scalar(let text, let quoted) = v.kind, !quoted, ScalarValue.isNumberSyntax(text) else {
             diag.error(
                 "wrong-type", at: v, subject: subject, "'\(key)' in \(what) must be \(words), not \(ScalarValue.describe(v))",
                 fix: "Write '\(key)' as a plain decimal number without quotes.")
             return nil
         }
         switch FenParser.parse(text) {
-        case let .fen(fen) where fen >= 0:
+        case .fen(let fen) where fen >= 0:
             return fen
         case .fen:
             diag.error(
@@ -267,7 +267,7 @@ final class ObjectReader {
             if required { missing(key, "one of \(Suggestion.list(allowed))") }
             return nil
         }
-        guard case let .scalar(text, _) = v.kind else {
+        guard case .scalar(let text, _) = v.kind else {
             wrongType(key, v, "one of \(Suggestion.list(allowed))")
             return nil
         }
@@ -297,7 +297,7 @@ final class ObjectReader {
             if required { missing(key, "a list") }
             return nil
         }
-        guard case let .sequence(items) = v.kind else {
+        guard case .sequence(let items) = v.kind else {
             wrongType(key, v, "a list (lines starting with '- ')")
             return nil
         }
@@ -318,7 +318,9 @@ final class ObjectReader {
     /// Reports keys that are not allowed here: unknown ones (with a "did you mean"), and ones that
     /// belong to the other utility.
     func finish() {
-        let gasOnly = Set(gasKeys), waterOnly = Set(waterKeys), common = Set(commonKeys)
+        let gasOnly = Set(gasKeys)
+        let waterOnly = Set(waterKeys)
+        let common = Set(commonKeys)
         let allowedHere: [String] =
             switch utility {
             case .gas: commonKeys + gasKeys

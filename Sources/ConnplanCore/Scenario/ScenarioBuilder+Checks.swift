@@ -77,14 +77,14 @@ extension ScenarioBuilder {
                     straight = hypot(bx - ax, by - ay)
                 }
                 switch (segments[i].lengthGiven, straight) {
-                case let (given?, straight?):
+                case (let given?, let straight?):
                     if abs(given - straight) > 0.2 * straight {
                         diag.warning(
                             "length-mismatch", at: segments[i].lengthAt ?? segments[i].at, subject: subject,
                             "length_m is \(NumberRule.format(given)) m but its nodes are \(String(format: "%.1f", straight)) m apart in a straight line (more than 20 % different)",
                             fix: "Check length_m and the node positions; keep length_m if the route really winds.")
                     }
-                case let (nil, straight?):
+                case (nil, let straight?):
                     if straight > 0 {
                         segments[i].segment.lengthMetres = straight
                     } else {
@@ -122,15 +122,20 @@ extension ScenarioBuilder {
     func warnUnused() {
         let referenced = Set(references.map { "\($0.kind.rawValue)\u{0}\($0.id)" })
         for owner in owners where !referenced.contains("owner\u{0}\(owner.id)") {
-            warn("unused-owner", owner.location, owner.id, "owner is not used by any source or segment", "Remove it, or refer to it from a source or segment 'owner'.")
+            warn(
+                "unused-owner", owner.location, owner.id, "owner is not used by any source or segment",
+                "Remove it, or refer to it from a source or segment 'owner'.")
         }
         for node in nodes where !referenced.contains("node\u{0}\(node.id)") {
-            warn("unused-node", node.location, node.id, "node is not used by any building, source, segment or demand", "Remove it, or connect it with a segment.")
+            warn(
+                "unused-node", node.location, node.id, "node is not used by any building, source, segment or demand",
+                "Remove it, or connect it with a segment.")
         }
         let surfaces = Set(segments.map(\.segment.surface))
         for pipe in pipes where !pipe.costPerMetreFen.isEmpty && surfaces.isDisjoint(with: pipe.costPerMetreFen.keys) {
             warn(
-                "unused-pipe", pipe.location, pipe.id, "pipe prices no surface that any segment has (\(Suggestion.list(pipe.costPerMetreFen.keys.sorted())))",
+                "unused-pipe", pipe.location, pipe.id,
+                "pipe prices no surface that any segment has (\(Suggestion.list(pipe.costPerMetreFen.keys.sorted())))",
                 "Remove it, or add the segments' surfaces to its cost_per_m_cny.")
         }
     }

@@ -72,9 +72,9 @@ extension ScenarioBuilder {
         var table: SimultaneityTable?
         if let v = r.value("simultaneity") {
             switch v.kind {
-            case let .scalar(name, _):
+            case .scalar(let name, _):
                 table = namedTable(name, at: v, standards: standards)
-            case let .sequence(rows):
+            case .sequence(let rows):
                 table = inlineTable(rows, at: v)
             case .mapping:
                 r.error(
@@ -91,7 +91,8 @@ extension ScenarioBuilder {
                     fix: "Give 'simultaneity' explicitly as a list of {households, factor} rows.")
             }
         }
-        let minPressure = r.has("min_pressure_kpa")
+        let minPressure =
+            r.has("min_pressure_kpa")
             ? r.number("min_pressure_kpa", .positive) : standards.defaultGasMinPressureKilopascals
 
         guard let table, let minPressure, appliances.count == applianceOrder.count, !appliances.isEmpty else { return nil }

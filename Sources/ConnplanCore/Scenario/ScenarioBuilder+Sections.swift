@@ -18,8 +18,10 @@ extension ScenarioBuilder {
                     keys: ["id", "x_m", "y_m", "lon", "lat", "elevation_m"])
             else { continue }
             let id = r.id()
-            let x = r.number("x_m", .any), y = r.number("y_m", .any)
-            let lon = r.number("lon", .within(-180, 180)), lat = r.number("lat", .within(-90, 90))
+            let x = r.number("x_m", .any)
+            let y = r.number("y_m", .any)
+            let lon = r.number("lon", .within(-180, 180))
+            let lat = r.number("lat", .within(-90, 90))
             let elevation = r.number("elevation_m", .any) ?? 0
             // A coordinate that was given but is invalid has been reported already.
             var coordinatesOK =

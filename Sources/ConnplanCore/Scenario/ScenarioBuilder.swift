@@ -132,7 +132,8 @@ final class ScenarioBuilder {
         guard let version = top.integer("connplan", minimum: 1) else { return }
         if version != 1 {
             diag.error(
-                "unsupported-version", at: v, subject: nil, "scenario format version \(version) is not supported; this connplan reads version 1",
+                "unsupported-version", at: v, subject: nil,
+                "scenario format version \(version) is not supported; this connplan reads version 1",
                 fix: "Set `connplan: 1` and write the file in format version 1 (docs/scenario-format.md).")
         }
     }
@@ -158,7 +159,8 @@ final class ScenarioBuilder {
     /// Reports an empty list that must have entries.
     func requireNonEmpty(_ items: [SyntaxNode]?, owner: ObjectReader, key: String, noun: String) {
         guard let items, items.isEmpty else { return }
-        owner.error("empty-list", key, "'\(key)' is empty; a scenario needs at least one \(noun)", fix: "Add at least one \(noun) to '\(key)'.")
+        owner.error(
+            "empty-list", key, "'\(key)' is empty; a scenario needs at least one \(noun)", fix: "Add at least one \(noun) to '\(key)'.")
     }
 
     private func assemble() -> Scenario? {

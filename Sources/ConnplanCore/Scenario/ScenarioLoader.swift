@@ -92,7 +92,10 @@ public enum ScenarioLoader {
             return (try SyntaxNode.from(yams: composed), .yams)
         } catch {
             throw ScenarioError.unreadable(
-                file: file, reason: "the document is too large or too deeply nested (more than \(SyntaxNode.maximumNodeCount) values after expanding aliases)")
+                file: file,
+                reason:
+                    "the document is too large or too deeply nested (more than \(SyntaxNode.maximumNodeCount) values after expanding aliases)"
+            )
         }
     }
 
@@ -106,19 +109,20 @@ public enum ScenarioLoader {
             return s + "\n" + snippet(text, line: mark.line, column: mark.column)
         }
         switch yaml {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-            let .composer(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             return at(mark, problem, context)
-        case let .reader(problem, offset, _, _):
+        case .reader(let problem, let offset, _, _):
             if let offset, offset >= 0 {
                 let prefix = text.utf8.prefix(offset)
                 let line = prefix.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
                 return "cannot decode the text near line \(line): \(problem)"
             }
             return "cannot decode the text: \(problem)"
-        case let .duplicatedKeysInMapping(duplicates, context):
+        case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\(ScalarValue.clip($0))'" }.joined(separator: ", ")
-            return "duplicate key \(keys) in one mapping at line \(context.mark.line), column \(context.mark.column); each key may appear once\n"
+            return
+                "duplicate key \(keys) in one mapping at line \(context.mark.line), column \(context.mark.column); each key may appear once\n"
                 + snippet(text, line: context.mark.line, column: context.mark.column)
         default:
             return "YAML error: \(yaml)"

@@ -25,7 +25,7 @@ struct SyntaxNode {
 
     /// Scalar text, whatever the style; nil for collections.
     var scalarText: String? {
-        if case let .scalar(text, _) = kind { return text }
+        if case .scalar(let text, _) = kind { return text }
         return nil
     }
 }
@@ -54,21 +54,21 @@ extension SyntaxNode {
         let line = mark?.line ?? 1
         let column = mark?.column ?? 1
         switch node {
-        case let .scalar(scalar):
+        case .scalar(let scalar):
             return SyntaxNode(kind: .scalar(text: scalar.string, quoted: scalar.style != .plain), line: line, column: column)
-        case let .mapping(mapping):
+        case .mapping(let mapping):
             var pairs: [(key: SyntaxNode, value: SyntaxNode)] = []
             pairs.reserveCapacity(mapping.count)
             for (key, value) in mapping {
                 pairs.append((try convert(key, depth: depth + 1, budget: &budget), try convert(value, depth: depth + 1, budget: &budget)))
             }
             return SyntaxNode(kind: .mapping(pairs), line: line, column: column)
-        case let .sequence(sequence):
+        case .sequence(let sequence):
             var items: [SyntaxNode] = []
             items.reserveCapacity(sequence.count)
             for item in sequence { items.append(try convert(item, depth: depth + 1, budget: &budget)) }
             return SyntaxNode(kind: .sequence(items), line: line, column: column)
-        case let .alias(alias):
+        case .alias(let alias):
             // Yams resolves aliases while composing; an unresolved one is reported as text so the
             // type checks downstream name it instead of crashing.
             return SyntaxNode(kind: .scalar(text: "*\(alias.anchor.rawValue)", quoted: true), line: line, column: column)
@@ -131,7 +131,7 @@ enum ScalarValue {
         switch node.kind {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case let .scalar(text, quoted):
+        case .scalar(let text, let quoted):
             if isNull(text: text, quoted: quoted) { return "nothing (null)" }
             if !quoted, isNumberSyntax(text) { return "the number \(clip(text))" }
             if let b = bool(text: text, quoted: quoted) { return b ? "true" : "false" }
