@@ -40,25 +40,14 @@ final class RoundTripTests: XCTestCase {
         }
     }
 
-    func testGLPKReadsBackTheSameColumnsAndRows() throws {
-        let original = ConformanceCases.facilityLocation.model
-        for format in ModelFileFormat.allCases {
-            let path = folder + "/facility.\(format.rawValue)"
-            try writeModel(original, to: path)
-            let read = try GLPKSolver.readModel(path: path)
-            let names = ModelNames(original)
-            XCTAssertEqual(Set(read.variables.map(\.name)), Set(names.variables), "\(format)")
-            XCTAssertEqual(read.constraints.map(\.name), names.constraints, "\(format)")
-            for (index, variable) in original.variables.enumerated() {
-                let copy = try XCTUnwrap(read.variables.first { $0.name == names.variables[index] })
-                XCTAssertEqual(copy.kind, variable.kind, "\(format) \(variable.name)")
-                XCTAssertEqual(copy.lowerBound, variable.lowerBound, "\(format) \(variable.name)")
-                XCTAssertEqual(copy.upperBound, variable.upperBound, "\(format) \(variable.name)")
-            }
-            for (constraint, copy) in zip(original.constraints, read.constraints) {
-                XCTAssertEqual(copy.sense, constraint.sense, "\(format) \(constraint.name)")
-                XCTAssertEqual(copy.rightHandSide, constraint.rightHandSide, "\(format) \(constraint.name)")
-                XCTAssertEqual(copy.expression.terms.count, constraint.expression.normalized().terms.count)
+    /// Column by column and row by row, GLPK reads what was meant: names, kinds, bounds,
+    /// coefficients, senses and right-hand sides (constants moved right, MPS maximisation negated).
+    func testGLPKReadsBackEveryColumnAndRow() throws {
+        for testCase in ConformanceCases.all + [namesCase] {
+            for format in ModelFileFormat.allCases {
+                let path = folder + "/structure.\(format.rawValue)"
+                try writeModel(testCase.model, to: path)
+                assertSameModel(testCase.model, try GLPKSolver.readModel(path: path), format: format, label: "\(testCase.name) via \(format)")
             }
         }
     }
@@ -90,6 +79,54 @@ final class RoundTripTests: XCTestCase {
         }
         XCTAssertThrowsError(try GLPKSolver.readModel(path: folder + "/model.txt")) { error in
             guard case .io? = error as? MILPError else { return XCTFail("\(error)") }
+        }
+    }
+
+    private func assertSameModel(_ original: Model, _ read: Model, format: ModelFileFormat, label: String,
+                                 file: StaticString = #filePath, line: UInt = #line) {
+        let names = ModelNames(original)
+        let negated = format == .mps && original.objectiveSense == .maximize
+        let sign: Double = negated ? -1 : 1
+        XCTAssertEqual(read.objectiveSense, negated ? .minimize : original.objectiveSense, label, file: file, line: line)
+        var column: [String: Int] = [:]
+        for (index, variable) in read.variables.enumerated() { column[variable.name] = index }
+        let readObjective = Dictionary(read.objective.normalized().terms.map { ($0.variable.index, $0.coefficient) }, uniquingKeysWith: +)
+
+        // Columns: the model's, plus obj_constant when the constant (or, in LP, an empty model) needs it.
+        let needsConstant = original.objective.constant != 0 || (format == .lp && original.variables.isEmpty)
+        XCTAssertEqual(read.variables.count, original.variables.count + (needsConstant ? 1 : 0), label, file: file, line: line)
+        for (index, variable) in original.variables.enumerated() {
+            guard let j = column[names.variables[index]] else {
+                XCTFail("\(label): column \(names.variables[index]) missing", file: file, line: line)
+                continue
+            }
+            let copy = read.variables[j]
+            XCTAssertEqual(copy.kind == .continuous, variable.kind == .continuous, "\(label) \(variable.name)", file: file, line: line)
+            XCTAssertEqual(copy.lowerBound, variable.lowerBound, "\(label) \(variable.name)", file: file, line: line)
+            XCTAssertEqual(copy.upperBound, variable.upperBound, "\(label) \(variable.name)", file: file, line: line)
+            let coefficient = original.objective.normalized().terms.first { $0.variable.index == index }?.coefficient ?? 0
+            XCTAssertEqual(readObjective[j] ?? 0, sign * coefficient, "\(label) \(variable.name)", file: file, line: line)
+        }
+        if needsConstant, let j = column[ModelNames.objectiveConstantColumn] {
+            XCTAssertEqual(read.variables[j].lowerBound, 1, label, file: file, line: line)
+            XCTAssertEqual(read.variables[j].upperBound, 1, label, file: file, line: line)
+            XCTAssertEqual(readObjective[j] ?? 0, sign * original.objective.constant, label, file: file, line: line)
+        } else if needsConstant {
+            XCTFail("\(label): obj_constant missing", file: file, line: line)
+        }
+
+        // Rows: the model's, in order, plus the placeholder an LP file needs when there are none.
+        var expectedRows = names.constraints
+        if format == .lp && original.constraints.isEmpty { expectedRows = [ModelNames.placeholderRow] }
+        XCTAssertEqual(read.constraints.map(\.name), expectedRows, label, file: file, line: line)
+        for (constraint, copy) in zip(original.constraints, read.constraints) {
+            XCTAssertEqual(copy.sense, constraint.sense, "\(label) \(constraint.name)", file: file, line: line)
+            XCTAssertEqual(copy.rightHandSide, constraint.rightHandSide - constraint.expression.constant,
+                           "\(label) \(constraint.name)", file: file, line: line)
+            let expected = constraint.expression.normalized().terms.map { (names.variables[$0.variable.index], $0.coefficient) }
+            let got = copy.expression.normalized().terms.map { (read.variables[$0.variable.index].name, $0.coefficient) }
+            XCTAssertEqual(Dictionary(uniqueKeysWithValues: got), Dictionary(uniqueKeysWithValues: expected),
+                           "\(label) \(constraint.name)", file: file, line: line)
         }
     }
 

@@ -1,2 +1,0 @@
-import XCTest
-final class MILPTestsPlaceholder: XCTestCase { func testBuilds() {} }
