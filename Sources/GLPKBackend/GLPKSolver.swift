@@ -93,14 +93,18 @@ struct GLPKSolveRun {
                 return Solution(
                     status: .infeasible, objectiveValue: nil, bestBound: nil, relativeGap: nil, values: [],
                     seconds: Self.seconds(clock.now - started), nodeCount: 0,
-                    log: "[connplan] integer variable '\(name)' has no integer within [\(variable.lowerBound ?? -.infinity), \(variable.upperBound ?? .infinity)]: the model is infeasible; GLPK was not called\n")
+                    log:
+                        "[connplan] integer variable '\(name)' has no integer within [\(variable.lowerBound ?? -.infinity), \(variable.upperBound ?? .infinity)]: the model is infeasible; GLPK was not called\n"
+                )
             }
             columnBounds.append(bounds)
         }
         let (start, startNote) = checkedStart()
 
         let (outcome, sessionLog) = try GLPKSession.run { () throws(MILPError) -> Outcome in
-            GLPKSession.note("solving '\(model.name)' with GLPK \(GLPKLibrary.version): \(model.variables.count) variables (\(model.integerVariableCount) integer), \(model.constraints.count) constraints; presolve \(options.presolve ? "on" : "off")")
+            GLPKSession.note(
+                "solving '\(model.name)' with GLPK \(GLPKLibrary.version): \(model.variables.count) variables (\(model.integerVariableCount) integer), \(model.constraints.count) constraints; presolve \(options.presolve ? "on" : "off")"
+            )
             if let startNote { GLPKSession.note(startNote) }
             let problem = GLPKProblem()
             try problem.load(model, names: ModelNames(model), columnBounds: columnBounds)
@@ -151,9 +155,10 @@ struct GLPKSolveRun {
         case true?: GLPKSession.note("initial solution accepted by glp_ios_heur_sol")
         case false?: GLPKSession.note("initial solution rejected by glp_ios_heur_sol (no better than the incumbent)")
         case nil where start != nil:
-            GLPKSession.note(options.presolve
-                ? "initial solution not offered: with presolve the search runs on GLPK's transformed problem"
-                : "initial solution not offered: the search ended before its first heuristic call")
+            GLPKSession.note(
+                options.presolve
+                    ? "initial solution not offered: with presolve the search runs on GLPK's transformed problem"
+                    : "initial solution not offered: the search ended before its first heuristic call")
         case nil: break
         }
         if monitor.stopRequested { GLPKSession.note("stop requested; glp_ios_terminate called") }
@@ -206,7 +211,13 @@ struct GLPKSolveRun {
         case .optimal where values != nil:
             return result(.optimal, bound: objective)
         case .optimalWithinGap where values != nil:
-            return result(.optimal, bound: outcome.bestBound ?? objective)
+            // GLPK stops here only once |incumbent − best bound| < mip_gap · (|incumbent| + DBL_EPSILON)
+            // (glp_ios_mip_gap). The last bound seen in the callback may be older and weaker, so the
+            // bound that stopping condition implies is used when it is tighter.
+            let value = objective!
+            let implied = value - (minimizing ? 1 : -1) * options.relativeGap * (abs(value) + Double.ulpOfOne)
+            let bound = outcome.bestBound.map { minimizing ? max($0, implied) : min($0, implied) } ?? implied
+            return result(.optimal, bound: bound)
         case .infeasible:
             values = nil
             objective = nil
@@ -223,7 +234,9 @@ struct GLPKSolveRun {
         case .optimal, .optimalWithinGap, .failed, .examineSolutionStatus:
             throw .backendFailure(
                 backend: "GLPK",
-                message: "\(outcome.entry.routine.rawValue) returned \(outcome.entry.symbol): \(outcome.entry.manual) Last output: \(Self.tail(of: log))")
+                message:
+                    "\(outcome.entry.routine.rawValue) returned \(outcome.entry.symbol): \(outcome.entry.manual) Last output: \(Self.tail(of: log))"
+            )
         }
     }
 
