@@ -37,9 +37,9 @@ enum GLPKBounds: Equatable, Sendable {
     init(lower: Double?, upper: Double?) {
         switch (lower, upper) {
         case (nil, nil): self = .free
-        case let (l?, nil): self = .lower(l)
-        case let (nil, u?): self = .upper(u)
-        case let (l?, u?): self = l == u ? .fixed(l) : .double(l, u)
+        case (let l?, nil): self = .lower(l)
+        case (nil, let u?): self = .upper(u)
+        case (let l?, let u?): self = l == u ? .fixed(l) : .double(l, u)
         }
     }
 
@@ -113,7 +113,9 @@ final class GLPKProblem {
         else {
             throw .backendFailure(
                 backend: "GLPK",
-                message: "the model has \(model.variables.count) columns, \(model.constraints.count) rows and \(nonZeros) non-zeros; GLPK allows at most \(Self.maximumColumns), \(Self.maximumRows) and \(Self.maximumNonZeros)")
+                message:
+                    "the model has \(model.variables.count) columns, \(model.constraints.count) rows and \(nonZeros) non-zeros; GLPK allows at most \(Self.maximumColumns), \(Self.maximumRows) and \(Self.maximumNonZeros)"
+            )
         }
         precondition(columnBounds.count == model.variables.count)
         glp_set_prob_name(pointer, names.model)

@@ -83,10 +83,11 @@ final class GLPKSearchMonitor {
             if now - lastProgress >= .seconds(options.progressIntervalSeconds) {
                 lastProgress = now
                 let bound = bestBound.map { GLPKSolveRun.clamp(bound: $0, objective: incumbent, minimizing: minimizing) }
-                progress(SolveProgress(
-                    incumbent: incumbent, bestBound: bound,
-                    relativeGap: incumbent.flatMap { value in bound.map { GLPKSolveRun.gap(objective: value, bound: $0) } },
-                    elapsedSeconds: GLPKSolveRun.seconds(now - started), nodeCount: nodeCount))
+                progress(
+                    SolveProgress(
+                        incumbent: incumbent, bestBound: bound,
+                        relativeGap: incumbent.flatMap { value in bound.map { GLPKSolveRun.gap(objective: value, bound: $0) } },
+                        elapsedSeconds: GLPKSolveRun.seconds(now - started), nodeCount: nodeCount))
             }
         }
 

@@ -38,7 +38,9 @@ enum GLPKLibrary {
         guard parts.count >= 2, parts[0] == Int(GLP_MAJOR_VERSION) else {
             throw .backendFailure(
                 backend: "GLPK",
-                message: "the linked GLPK is version \(version), but connplan was built against GLPK \(GLP_MAJOR_VERSION).\(GLP_MINOR_VERSION) headers; install libglpk-dev \(GLP_MAJOR_VERSION).x and rebuild")
+                message:
+                    "the linked GLPK is version \(version), but connplan was built against GLPK \(GLP_MAJOR_VERSION).\(GLP_MINOR_VERSION) headers; install libglpk-dev \(GLP_MAJOR_VERSION).x and rebuild"
+            )
         }
     }
 }
@@ -102,7 +104,9 @@ enum GLPKSession {
             if !GLPKLibrary.isThreadLocal { globalLock.unlock() }
             throw .backendFailure(
                 backend: "GLPK",
-                message: code == 2 ? "cannot initialise GLPK: insufficient memory" : "cannot initialise GLPK: unsupported programming model (code \(code))")
+                message: code == 2
+                    ? "cannot initialise GLPK: insufficient memory" : "cannot initialise GLPK: unsupported programming model (code \(code))"
+            )
         }
         let state = GLPKThreadState()
         state.ownsEnvironment = code == 0

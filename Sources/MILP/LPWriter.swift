@@ -28,9 +28,12 @@ public struct LPWriter: ModelWriter {
 
         var out: [String] = []
         out.append("\\ Model \(names.model): \(WriterFormat.commentText(model.name))")
-        out.append("\\ Variables: \(model.variables.count) (\(model.integerVariableCount) integer); constraints: \(model.constraints.count)")
+        out.append(
+            "\\ Variables: \(model.variables.count) (\(model.integerVariableCount) integer); constraints: \(model.constraints.count)")
         if constant != 0 {
-            out.append("\\ Objective constant \(WriterFormat.number(constant)) is carried by column \(ModelNames.objectiveConstantColumn), fixed at 1")
+            out.append(
+                "\\ Objective constant \(WriterFormat.number(constant)) is carried by column \(ModelNames.objectiveConstantColumn), fixed at 1"
+            )
         }
         out.append(model.objectiveSense == .minimize ? "Minimize" : "Maximize")
         var objectiveTerms = model.objective.normalized().terms.map { (names.variables[$0.variable.index], $0.coefficient) }
@@ -56,7 +59,10 @@ public struct LPWriter: ModelWriter {
             let name = names.variables[index]
             let isZeroOne = variable.lowerBound == 0 && variable.upperBound == 1
             if variable.kind != .continuous {
-                if isZeroOne { binaries.append(name); continue }
+                if isZeroOne {
+                    binaries.append(name)
+                    continue
+                }
                 generals.append(name)
             }
             if let line = boundLine(name, lower: variable.lowerBound, upper: variable.upperBound) {
@@ -66,9 +72,18 @@ public struct LPWriter: ModelWriter {
         if needsConstantColumn {
             bounds.append(" \(ModelNames.objectiveConstantColumn) = 1")
         }
-        if !bounds.isEmpty { out.append("Bounds"); out += bounds }
-        if !generals.isEmpty { out.append("Generals"); out += generals.map { " " + $0 } }
-        if !binaries.isEmpty { out.append("Binaries"); out += binaries.map { " " + $0 } }
+        if !bounds.isEmpty {
+            out.append("Bounds")
+            out += bounds
+        }
+        if !generals.isEmpty {
+            out.append("Generals")
+            out += generals.map { " " + $0 }
+        }
+        if !binaries.isEmpty {
+            out.append("Binaries")
+            out += binaries.map { " " + $0 }
+        }
         out.append("End")
         return out.joined(separator: "\n") + "\n"
     }
@@ -105,13 +120,13 @@ public struct LPWriter: ModelWriter {
         switch (lower, upper) {
         case (nil, nil):
             return " \(name) free"
-        case let (l?, u?) where l == u:
+        case (let l?, let u?) where l == u:
             return " \(name) = \(WriterFormat.number(l))"
-        case let (nil, u?):
+        case (nil, let u?):
             return " -inf <= \(name) <= \(WriterFormat.number(u))"
-        case let (l?, nil):
+        case (let l?, nil):
             return l == 0 ? nil : " \(name) >= \(WriterFormat.number(l))"
-        case let (l?, u?):
+        case (let l?, let u?):
             return " \(WriterFormat.number(l)) <= \(name) <= \(WriterFormat.number(u))"
         }
     }

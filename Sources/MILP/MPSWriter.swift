@@ -30,7 +30,9 @@ public struct MPSWriter: ModelWriter {
             out.append("* Maximisation written as minimisation of the negated objective: the model's optimum is -(this file's optimum)")
         }
         if constant != 0 {
-            out.append("* Objective constant \(WriterFormat.number(constant)) is carried by column \(ModelNames.objectiveConstantColumn), fixed at 1")
+            out.append(
+                "* Objective constant \(WriterFormat.number(constant)) is carried by column \(ModelNames.objectiveConstantColumn), fixed at 1"
+            )
         }
         out.append("NAME \(names.model)")
 
@@ -96,7 +98,10 @@ public struct MPSWriter: ModelWriter {
         if constant != 0 {
             bounds.append(" FX BND \(ModelNames.objectiveConstantColumn) 1")
         }
-        if !bounds.isEmpty { out.append("BOUNDS"); out += bounds }
+        if !bounds.isEmpty {
+            out.append("BOUNDS")
+            out += bounds
+        }
         out.append("ENDATA")
         return out.joined(separator: "\n") + "\n"
     }
@@ -115,9 +120,9 @@ public struct MPSWriter: ModelWriter {
         }
         switch (lower, upper) {
         case (nil, nil): return [line("FR")]
-        case let (nil, u?): return [line("MI"), line("UP", u)]
-        case let (l?, nil): return l == 0 ? [] : [line("LO", l)]
-        case let (l?, u?): return [line("LO", l), line("UP", u)]
+        case (nil, let u?): return [line("MI"), line("UP", u)]
+        case (let l?, nil): return l == 0 ? [] : [line("LO", l)]
+        case (let l?, let u?): return [line("LO", l), line("UP", u)]
         }
     }
 }

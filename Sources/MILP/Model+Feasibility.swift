@@ -40,9 +40,11 @@ extension Model {
     /// (see `validationErrors()`) or a point of the wrong length gives one `.malformed` entry.
     public func violations(of values: [Double], tolerance: Double = 1e-6) -> [FeasibilityViolation] {
         guard values.count == variables.count else {
-            return [FeasibilityViolation(
-                kind: .malformed, name: "values (\(values.count) for \(variables.count) variables)",
-                amount: Double(abs(values.count - variables.count)))]
+            return [
+                FeasibilityViolation(
+                    kind: .malformed, name: "values (\(values.count) for \(variables.count) variables)",
+                    amount: Double(abs(values.count - variables.count)))
+            ]
         }
         if let invalid = validationErrors().first {
             return [FeasibilityViolation(kind: .malformed, name: "model (\(invalid))", amount: .infinity)]

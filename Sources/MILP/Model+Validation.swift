@@ -50,25 +50,29 @@ extension Model {
     public func validationErrors(for options: SolveOptions) -> [MILPError] {
         var errors = validationErrors()
         if !(options.relativeGap.isFinite && options.relativeGap >= 0) {
-            errors.append(.invalidOption(
-                name: "relativeGap", value: "\(options.relativeGap)", requirement: "a finite number ≥ 0 (0 proves optimality)"))
+            errors.append(
+                .invalidOption(
+                    name: "relativeGap", value: "\(options.relativeGap)", requirement: "a finite number ≥ 0 (0 proves optimality)"))
         }
         if let seconds = options.timeLimitSeconds, !(seconds.isFinite && seconds >= 0) {
-            errors.append(.invalidOption(
-                name: "timeLimitSeconds", value: "\(seconds)", requirement: "a finite number of seconds ≥ 0, or nil for no limit"))
+            errors.append(
+                .invalidOption(
+                    name: "timeLimitSeconds", value: "\(seconds)", requirement: "a finite number of seconds ≥ 0, or nil for no limit"))
         }
         if !(options.progressIntervalSeconds.isFinite && options.progressIntervalSeconds >= 0) {
-            errors.append(.invalidOption(
-                name: "progressIntervalSeconds", value: "\(options.progressIntervalSeconds)",
-                requirement: "a finite number of seconds ≥ 0"))
+            errors.append(
+                .invalidOption(
+                    name: "progressIntervalSeconds", value: "\(options.progressIntervalSeconds)",
+                    requirement: "a finite number of seconds ≥ 0"))
         }
         if let initial = options.initialSolution {
             if initial.count != variables.count {
                 errors.append(.initialSolutionLength(expected: variables.count, got: initial.count))
             }
             for (index, value) in initial.enumerated() where !value.isFinite {
-                errors.append(.invalidOption(
-                    name: "initialSolution[\(index)]", value: "\(value)", requirement: "finite"))
+                errors.append(
+                    .invalidOption(
+                        name: "initialSolution[\(index)]", value: "\(value)", requirement: "finite"))
             }
         }
         return errors

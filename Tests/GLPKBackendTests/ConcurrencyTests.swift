@@ -28,7 +28,10 @@ final class ConcurrencyTests: XCTestCase {
         let all = results.elements
         XCTAssertEqual(all.count, knapsacks.count + 2)
         for (index, result) in all {
-            guard case .success(let solution) = result else { XCTFail("solve \(index) threw: \(result)"); continue }
+            guard case .success(let solution) = result else {
+                XCTFail("solve \(index) threw: \(result)")
+                continue
+            }
             if index < 2 {
                 XCTAssertTrue([.feasible, .noSolutionWithinTimeLimit].contains(solution.status), "\(index): \(solution.status)")
                 XCTAssertFalse(solution.log.contains("knapsack-"), "hard solve \(index) caught another thread's output")

@@ -120,8 +120,10 @@ final class GLPKSolverTests: XCTestCase {
 
     func testProgressReportsAreConsistentAndThrottled() throws {
         let reports = Recorder<SolveProgress>()
-        _ = try solver.solve(Self.hard.model, options: SolveOptions(
-            timeLimitSeconds: 0.5, progress: { reports.append($0) }, progressIntervalSeconds: 0))
+        _ = try solver.solve(
+            Self.hard.model,
+            options: SolveOptions(
+                timeLimitSeconds: 0.5, progress: { reports.append($0) }, progressIntervalSeconds: 0))
         let seen = reports.elements
         XCTAssertFalse(seen.isEmpty)
         for (previous, next) in zip(seen, seen.dropFirst()) {
@@ -136,8 +138,10 @@ final class GLPKSolverTests: XCTestCase {
         }
         // An interval longer than the solve allows no report at all.
         let none = Recorder<SolveProgress>()
-        _ = try solver.solve(Self.hard.model, options: SolveOptions(
-            timeLimitSeconds: 0.3, progress: { none.append($0) }, progressIntervalSeconds: 1e9))
+        _ = try solver.solve(
+            Self.hard.model,
+            options: SolveOptions(
+                timeLimitSeconds: 0.3, progress: { none.append($0) }, progressIntervalSeconds: 1e9))
         XCTAssertTrue(none.elements.isEmpty)
     }
 
@@ -175,7 +179,9 @@ final class GLPKSolverTests: XCTestCase {
         var nanCoefficient = Model(name: "nan")
         let x = nanCoefficient.addVariable("x")
         nanCoefficient.objective = LinearExpression([Term(x, .nan)])
-        assertThrows(nanCoefficient, SolveOptions()) { if case .nonFiniteCoefficient(row: "objective", variable: "x", _) = $0 { true } else { false } }
+        assertThrows(nanCoefficient, SolveOptions()) {
+            if case .nonFiniteCoefficient(row: "objective", variable: "x", _) = $0 { true } else { false }
+        }
 
         var inverted = Model(name: "inverted")
         inverted.addVariable("y", lowerBound: 3, upperBound: 1)
@@ -191,10 +197,18 @@ final class GLPKSolverTests: XCTestCase {
         assertThrows(infiniteRHS, SolveOptions()) { $0 == .nonFiniteRightHandSide(row: "cap", value: .infinity) }
 
         let fine = ConformanceCases.knapsack.model
-        assertThrows(fine, SolveOptions(relativeGap: -0.1)) { if case .invalidOption(name: "relativeGap", _, _) = $0 { true } else { false } }
-        assertThrows(fine, SolveOptions(relativeGap: .nan)) { if case .invalidOption(name: "relativeGap", _, _) = $0 { true } else { false } }
-        assertThrows(fine, SolveOptions(timeLimitSeconds: -1)) { if case .invalidOption(name: "timeLimitSeconds", _, _) = $0 { true } else { false } }
-        assertThrows(fine, SolveOptions(timeLimitSeconds: .infinity)) { if case .invalidOption(name: "timeLimitSeconds", _, _) = $0 { true } else { false } }
+        assertThrows(fine, SolveOptions(relativeGap: -0.1)) {
+            if case .invalidOption(name: "relativeGap", _, _) = $0 { true } else { false }
+        }
+        assertThrows(fine, SolveOptions(relativeGap: .nan)) {
+            if case .invalidOption(name: "relativeGap", _, _) = $0 { true } else { false }
+        }
+        assertThrows(fine, SolveOptions(timeLimitSeconds: -1)) {
+            if case .invalidOption(name: "timeLimitSeconds", _, _) = $0 { true } else { false }
+        }
+        assertThrows(fine, SolveOptions(timeLimitSeconds: .infinity)) {
+            if case .invalidOption(name: "timeLimitSeconds", _, _) = $0 { true } else { false }
+        }
     }
 
     func testHugeTimeLimitIsClampedNotRejected() throws {
@@ -235,14 +249,16 @@ final class GLPKSolverTests: XCTestCase {
 
     func testSolveInsideProgressCallbackNests() throws {
         let inner = Recorder<Solution>()
-        let outer = try solver.solve(Self.hard.model, options: SolveOptions(
-            timeLimitSeconds: 0.3,
-            progress: { _ in
-                if inner.elements.isEmpty, let solution = try? GLPKSolver().solve(ConformanceCases.assignment.model) {
-                    inner.append(solution)
-                }
-            },
-            progressIntervalSeconds: 0))
+        let outer = try solver.solve(
+            Self.hard.model,
+            options: SolveOptions(
+                timeLimitSeconds: 0.3,
+                progress: { _ in
+                    if inner.elements.isEmpty, let solution = try? GLPKSolver().solve(ConformanceCases.assignment.model) {
+                        inner.append(solution)
+                    }
+                },
+                progressIntervalSeconds: 0))
         let nested = try XCTUnwrap(inner.elements.first)
         XCTAssertEqual(nested.status, .optimal)
         XCTAssertEqual(nested.objectiveValue ?? .nan, 5, accuracy: 1e-9)
@@ -261,8 +277,10 @@ final class GLPKSolverTests: XCTestCase {
     }
 
     /// Invariants of any minimisation result against a known optimum.
-    private func assertConsistent(_ solution: Solution, model: Model, optimum: Double, label: String,
-                                  file: StaticString = #filePath, line: UInt = #line) {
+    private func assertConsistent(
+        _ solution: Solution, model: Model, optimum: Double, label: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         if let bound = solution.bestBound {
             XCTAssertLessThanOrEqual(bound, optimum + 1e-6, "\(label): a lower bound above the optimum", file: file, line: line)
             XCTAssertGreaterThanOrEqual(bound, -1e-6, "\(label): weaker than the LP relaxation (0)", file: file, line: line)
@@ -274,8 +292,9 @@ final class GLPKSolverTests: XCTestCase {
             XCTAssertEqual(model.violations(of: solution.values), [], label, file: file, line: line)
             XCTAssertEqual(model.objectiveValue(at: solution.values), objective, accuracy: 1e-9, label, file: file, line: line)
             if let bound = solution.bestBound {
-                XCTAssertEqual(solution.relativeGap ?? .nan, abs(objective - bound) / max(abs(objective), 1e-9), accuracy: 1e-12,
-                               label, file: file, line: line)
+                XCTAssertEqual(
+                    solution.relativeGap ?? .nan, abs(objective - bound) / max(abs(objective), 1e-9), accuracy: 1e-12,
+                    label, file: file, line: line)
             }
         case .noSolutionWithinTimeLimit:
             XCTAssertNil(solution.objectiveValue, label, file: file, line: line)
@@ -286,8 +305,10 @@ final class GLPKSolverTests: XCTestCase {
         }
     }
 
-    private func assertThrows(_ model: Model, _ options: SolveOptions, file: StaticString = #filePath, line: UInt = #line,
-                              _ matches: (MILPError) -> Bool) {
+    private func assertThrows(
+        _ model: Model, _ options: SolveOptions, file: StaticString = #filePath, line: UInt = #line,
+        _ matches: (MILPError) -> Bool
+    ) {
         XCTAssertThrowsError(try solver.solve(model, options: options), model.name, file: file, line: line) { error in
             guard let error = error as? MILPError else { return XCTFail("not a MILPError: \(error)", file: file, line: line) }
             XCTAssertTrue(matches(error), "\(model.name): \(error)", file: file, line: line)

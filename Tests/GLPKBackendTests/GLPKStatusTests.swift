@@ -9,8 +9,10 @@ import XCTest
 final class GLPKStatusTests: XCTestCase {
     func testEveryDocumentedCodeHasExactlyOneEntry() {
         let documented: [GLPKRoutine: [Int32]] = [
-            .simplex: [0, GLP_EBADB, GLP_ESING, GLP_ECOND, GLP_EBOUND, GLP_EFAIL, GLP_EOBJLL, GLP_EOBJUL, GLP_EITLIM,
-                       GLP_ETMLIM, GLP_ENOPFS, GLP_ENODFS],
+            .simplex: [
+                0, GLP_EBADB, GLP_ESING, GLP_ECOND, GLP_EBOUND, GLP_EFAIL, GLP_EOBJLL, GLP_EOBJUL, GLP_EITLIM,
+                GLP_ETMLIM, GLP_ENOPFS, GLP_ENODFS,
+            ],
             .basicStatus: [GLP_OPT, GLP_FEAS, GLP_INFEAS, GLP_NOFEAS, GLP_UNBND, GLP_UNDEF],
             .intopt: [0, GLP_EBOUND, GLP_EROOT, GLP_ENOPFS, GLP_ENODFS, GLP_EFAIL, GLP_EMIPGAP, GLP_ETMLIM, GLP_ESTOP],
             .mipStatus: [GLP_UNDEF, GLP_OPT, GLP_FEAS, GLP_NOFEAS],

@@ -47,7 +47,8 @@ final class RoundTripTests: XCTestCase {
             for format in ModelFileFormat.allCases {
                 let path = folder + "/structure.\(format.rawValue)"
                 try writeModel(testCase.model, to: path)
-                assertSameModel(testCase.model, try GLPKSolver.readModel(path: path), format: format, label: "\(testCase.name) via \(format)")
+                assertSameModel(
+                    testCase.model, try GLPKSolver.readModel(path: path), format: format, label: "\(testCase.name) via \(format)")
             }
         }
     }
@@ -82,8 +83,10 @@ final class RoundTripTests: XCTestCase {
         }
     }
 
-    private func assertSameModel(_ original: Model, _ read: Model, format: ModelFileFormat, label: String,
-                                 file: StaticString = #filePath, line: UInt = #line) {
+    private func assertSameModel(
+        _ original: Model, _ read: Model, format: ModelFileFormat, label: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         let names = ModelNames(original)
         let negated = format == .mps && original.objectiveSense == .maximize
         let sign: Double = negated ? -1 : 1
@@ -121,12 +124,14 @@ final class RoundTripTests: XCTestCase {
         XCTAssertEqual(read.constraints.map(\.name), expectedRows, label, file: file, line: line)
         for (constraint, copy) in zip(original.constraints, read.constraints) {
             XCTAssertEqual(copy.sense, constraint.sense, "\(label) \(constraint.name)", file: file, line: line)
-            XCTAssertEqual(copy.rightHandSide, constraint.rightHandSide - constraint.expression.constant,
-                           "\(label) \(constraint.name)", file: file, line: line)
+            XCTAssertEqual(
+                copy.rightHandSide, constraint.rightHandSide - constraint.expression.constant,
+                "\(label) \(constraint.name)", file: file, line: line)
             let expected = constraint.expression.normalized().terms.map { (names.variables[$0.variable.index], $0.coefficient) }
             let got = copy.expression.normalized().terms.map { (read.variables[$0.variable.index].name, $0.coefficient) }
-            XCTAssertEqual(Dictionary(uniqueKeysWithValues: got), Dictionary(uniqueKeysWithValues: expected),
-                           "\(label) \(constraint.name)", file: file, line: line)
+            XCTAssertEqual(
+                Dictionary(uniqueKeysWithValues: got), Dictionary(uniqueKeysWithValues: expected),
+                "\(label) \(constraint.name)", file: file, line: line)
         }
     }
 

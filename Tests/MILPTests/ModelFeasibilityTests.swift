@@ -25,7 +25,7 @@ final class ModelFeasibilityTests: XCTestCase {
         XCTAssertEqual(found.map(\.kind), [.upperBound, .integrality, .lowerBound, .constraint])
         XCTAssertEqual(found.map(\.name), ["x", "x", "y", "link"])
         XCTAssertEqual(found[0].amount, 1.5, accuracy: 1e-12)
-        XCTAssertEqual(found[3].amount, 7.5, accuracy: 1e-12)   // 6.5 + 2 − 1
+        XCTAssertEqual(found[3].amount, 7.5, accuracy: 1e-12)  // 6.5 + 2 − 1
         XCTAssertEqual(model.violations(of: [3, 1]).map(\.name), ["cap", "link"])  // 3 + 2 = 5 > 4; 3 − 1 = 2 ≠ 1
     }
 

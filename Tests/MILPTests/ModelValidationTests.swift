@@ -27,7 +27,9 @@ final class ModelValidationTests: XCTestCase {
         XCTAssertEqual(errors[2], .nonFiniteBound(variable: "x#2", value: .infinity))
         XCTAssertEqual(errors[3], .nonFiniteCoefficient(row: "objective", variable: "x", value: .infinity))
         XCTAssertEqual(errors[4], .unknownVariable(row: "objective", index: 9))
-        guard case .nonFiniteCoefficient("objective", "constant", let constant) = errors[5], constant.isNaN else { return XCTFail("\(errors[5])") }
+        guard case .nonFiniteCoefficient("objective", "constant", let constant) = errors[5], constant.isNaN else {
+            return XCTFail("\(errors[5])")
+        }
         XCTAssertEqual(errors[6], .unknownVariable(row: "row", index: -1))
         XCTAssertEqual(errors[7], .nonFiniteCoefficient(row: "row", variable: "x", value: -.infinity))
         XCTAssertEqual(errors[8], .nonFiniteRightHandSide(row: "rhs", value: -.infinity))

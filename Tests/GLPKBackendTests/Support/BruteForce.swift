@@ -20,13 +20,18 @@ enum BruteForce {
         for _ in 0..<size {
             if model.violations(of: point, tolerance: 1e-9).isEmpty {
                 let value = model.objectiveValue(at: point)
-                let better = model.objectiveSense == .minimize ? value < (best?.objective ?? .infinity)
-                                                                : value > (best?.objective ?? -.infinity)
+                let better =
+                    model.objectiveSense == .minimize
+                    ? value < (best?.objective ?? .infinity)
+                    : value > (best?.objective ?? -.infinity)
                 if better { best = (value, point) }
             }
             // Odometer step.
             for k in point.indices {
-                if point[k] < Double(ranges[k].upperBound) { point[k] += 1; break }
+                if point[k] < Double(ranges[k].upperBound) {
+                    point[k] += 1
+                    break
+                }
                 point[k] = Double(ranges[k].lowerBound)
             }
         }

@@ -16,9 +16,11 @@ struct ConformanceCase {
 /// checked by hand (the derivation is in `oracle`) or by enumeration.
 enum ConformanceCases {
     static var all: [ConformanceCase] {
-        [knapsack, assignment, facilityLocation, negativeIntegers, freeVariables, equalityRows,
-         objectiveConstant, lpOnly, emptyModel, emptyRows, infeasibleLP, infeasibleIntegers,
-         emptyIntegerRange, unboundedLP, unboundedMIP, emptyModelInfeasible]
+        [
+            knapsack, assignment, facilityLocation, negativeIntegers, freeVariables, equalityRows,
+            objectiveConstant, lpOnly, emptyModel, emptyRows, infeasibleLP, infeasibleIntegers,
+            emptyIntegerRange, unboundedLP, unboundedMIP, emptyModelInfeasible,
+        ]
     }
 
     /// 0-1 knapsack, maximise. Brute force over 2^6 points; by hand: items 2, 3, 4 (weights 6+3+4 = 13) give 13+7+8 = 28.

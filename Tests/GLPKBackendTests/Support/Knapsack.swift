@@ -13,7 +13,7 @@ struct RandomKnapsack {
     init(items: Int, seed: UInt64, name: String) {
         var state = seed &+ 0x9E37_79B9_7F4A_7C15
         func next(_ range: ClosedRange<Int>) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return range.lowerBound + Int((state >> 33) % UInt64(range.count))
         }
         let weights = (0..<items).map { _ in next(20...100) }

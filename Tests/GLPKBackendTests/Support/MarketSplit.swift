@@ -15,7 +15,7 @@ struct MarketSplit {
     init(rows: Int, columns: Int, seed: UInt64) {
         var state = seed
         func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % 100)
         }
         coefficients = (0..<rows).map { _ in (0..<columns).map { _ in next() } }
