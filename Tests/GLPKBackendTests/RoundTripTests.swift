@@ -66,6 +66,39 @@ final class RoundTripTests: XCTestCase {
         }
     }
 
+    /// Files from elsewhere may hold what a `Model` cannot: a ranged row becomes two rows, and a
+    /// second free (N) row, which constrains nothing, is dropped.
+    func testRangedAndFreeRowsFromOtherWriters() throws {
+        let path = folder + "/foreign.mps"
+        try AtomicFile.write(
+            """
+            NAME foreign
+            ROWS
+             N cost
+             N note
+             L band
+            COLUMNS
+             x cost -1 band 1
+             x note 5
+             y cost -1 band 1
+            RHS
+             RHS band 8
+            RANGES
+             RNG band 6
+            BOUNDS
+             UP BND x 3
+            ENDATA
+
+            """, to: path)
+        let model = try GLPKSolver.readModel(path: path)
+        XCTAssertEqual(model.constraints.map(\.name), ["band_lo", "band_hi"])
+        XCTAssertEqual(model.constraints.map(\.sense), [.greaterOrEqual, .lessOrEqual])
+        XCTAssertEqual(model.constraints.map(\.rightHandSide), [2, 8])  // L row with range R: [rhs − |R|, rhs]
+        let solution = try GLPKSolver().solve(model)
+        XCTAssertEqual(solution.status, .optimal)
+        XCTAssertEqual(solution.objectiveValue ?? .nan, -8, accuracy: 1e-9)
+    }
+
     func testUnreadableFilesThrowIOErrors() throws {
         let missing = folder + "/missing.lp"
         XCTAssertThrowsError(try GLPKSolver.readModel(path: missing)) { error in
