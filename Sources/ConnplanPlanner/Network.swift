@@ -61,6 +61,9 @@ struct Network: Sendable {
     let excludedSegments: [(segment: Segment, reason: String)]
     let excludedSources: [(source: Source, reason: String)]
     let constraints: PlanConstraints
+    /// Number of usable edges at each node (after dead ends are pruned).
+    let degree: [Int]
+    let isSourceNode: [Bool]
 
     init(scenario: Scenario, constraints: PlanConstraints = PlanConstraints()) {
         self.scenario = scenario
@@ -132,8 +135,26 @@ struct Network: Sendable {
             guard !options.isEmpty else { excludedSegments.append((seg, "no pipe is priced for its surface")); continue }
             edges.append(Edge(segment: seg, u: u, v: v, owner: seg.ownerID.flatMap { ownerIndex[$0] }, options: options))
         }
+        // Dead ends: a segment to a node of degree 1 with no demand and no source is never useful.
+        let sourceNodeSet = Set(scenario.sources.compactMap { index[$0.nodeID] })
+        var pruning = true
+        while pruning {
+            pruning = false
+            var deg = [Int](repeating: 0, count: nodeIDs.count)
+            for e in edges { deg[e.u] += 1; deg[e.v] += 1 }
+            edges.removeAll { e in
+                let dead = [e.u, e.v].contains { n in
+                    deg[n] == 1 && req[n] == nil && !sourceNodeSet.contains(n)
+                } && !constraints.required.contains(e.segment.id)
+                if dead { pruning = true }
+                return dead
+            }
+        }
         self.edges = edges
         self.excludedSegments = excludedSegments
+        var deg = [Int](repeating: 0, count: nodeIDs.count)
+        for e in edges { deg[e.u] += 1; deg[e.v] += 1 }
+        degree = deg
 
         var sources: [SourcePoint] = []
         var excludedSources: [(Source, String)] = []
@@ -152,6 +173,9 @@ struct Network: Sendable {
         }
         self.sources = sources
         self.excludedSources = excludedSources
+        var isSource = [Bool](repeating: false, count: nodeIDs.count)
+        for s in sources { isSource[s.node] = true }
+        isSourceNode = isSource
     }
 
     static func maxFlow(_ velocity: Double?, _ innerDiameterMillimetres: Double) -> Double {

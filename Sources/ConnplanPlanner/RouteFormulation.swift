@@ -175,6 +175,69 @@ struct RouteFormulation {
         if nTot > 0 { balance("balN", nVar, sigma) { Double(net.householdsAt[$0]) } }
         if fTot > 0 { balance("balF", fVar, sigmaF) { net.explicitFlowAt[$0] } }
 
+        // Multi-commodity strengthening: one unit of "commodity" per demand node, routed from a
+        // tapped source along laid arcs (g ≤ Σ_o y). In an integer solution this is the tree path to
+        // the node; in the LP relaxation it forces every path to be fully built, which is what makes
+        // the relaxation of a Steiner-tree problem tight (Wong 1984; Magnanti & Wolsey 1995). The
+        // aggregate loads are tied to it: Σ_o n = Σ_k h_k·g^k. And a pipe too small for one node's
+        // demand alone cannot carry that node's commodity.
+        let commodities = net.demandNodes
+        if commodities.count > 1 || nTot == 0 {
+            var loadTerms: [[[(VariableID, Double)]]] = net.edges.map { _ in [[], []] }
+            var flowTerms: [[[(VariableID, Double)]]] = net.edges.map { _ in [[], []] }
+            for k in commodities {
+                let hk = net.householdsAt[k]
+                let fk = net.explicitFlowAt[k]
+                let qk = net.designFlow(households: hk, explicit: fk)
+                var g: [[VariableID]] = []
+                for (e, edge) in net.edges.enumerated() {
+                    var gd: [VariableID] = []
+                    for d in 0..<2 {
+                        let gv = model.addVariable("g_\(net.nodeIDs[k])_\(edge.segment.id)_\(d)", lowerBound: 0, upperBound: 1)
+                        gd.append(gv)
+                        var link = LinearExpression([Term(gv, 1)])
+                        for (o, opt) in edge.options.enumerated() where Tolerance.within(flow: qk, limit: opt.maxFlowCubicMetresPerHour) {
+                            link.add(y[e][d][o], -1)
+                        }
+                        model.addConstraint("gl_\(net.nodeIDs[k])_\(edge.segment.id)_\(d)", link, .lessOrEqual, 0)
+                        if hk > 0 { loadTerms[e][d].append((gv, Double(hk))) }
+                        if fk > 0 { flowTerms[e][d].append((gv, fk)) }
+                    }
+                    g.append(gd)
+                }
+                var supply: [Int: VariableID] = [:]
+                for (s, src) in net.sources.enumerated() {
+                    let gs = model.addVariable("gs_\(net.nodeIDs[k])_\(src.source.id)", lowerBound: 0, upperBound: 1)
+                    supply[s] = gs
+                    model.addConstraint("gsl_\(net.nodeIDs[k])_\(src.source.id)", LinearExpression([Term(gs, 1), Term(u[s], -1)]), .lessOrEqual, 0)
+                }
+                for v in 0..<nodes {
+                    var ex = LinearExpression()
+                    for (e, d) in inArcs[v] { ex.add(g[e][d], 1) }
+                    for (e, d) in outArcs[v] { ex.add(g[e][d], -1) }
+                    for s in sourcesAt[v] { ex.add(supply[s]!, 1) }
+                    if ex.terms.isEmpty && v != k { continue }
+                    model.addConstraint("mc_\(net.nodeIDs[k])_\(net.nodeIDs[v])", ex, .equal, v == k ? 1 : 0)
+                }
+            }
+            for e in net.edges.indices {
+                for d in 0..<2 {
+                    if nTot > 0 {
+                        var ex = LinearExpression()
+                        for x in nVar[e][d] { if let x { ex.add(x, 1) } }
+                        for (gv, h) in loadTerms[e][d] { ex.add(gv, -h) }
+                        model.addConstraint("mcN_\(net.edges[e].segment.id)_\(d)", ex, .equal, 0)
+                    }
+                    if fTot > 0 {
+                        var ex = LinearExpression()
+                        for x in fVar[e][d] { if let x { ex.add(x, 1) } }
+                        for (gv, f) in flowTerms[e][d] { ex.add(gv, -f) }
+                        model.addConstraint("mcF_\(net.edges[e].segment.id)_\(d)", ex, .equal, 0)
+                    }
+                }
+            }
+        }
+
         // Linking flows to chosen pipes; velocity and capacity (exact for households alone, relaxed
         // when explicit flows are mixed in: exactness then comes from the velocity/capacity cuts).
         for (e, edge) in net.edges.enumerated() {
@@ -182,10 +245,19 @@ struct RouteFormulation {
                 for (o, opt) in edge.options.enumerated() {
                     let yv = y[e][d][o]
                     let name = "\(edge.segment.id)_\(d)_\(o)"
+                    let head = d == 0 ? edge.v : edge.u
                     if let nv = nVar[e][d][o] {
                         let cap = Double(net.householdsWithin(flow: opt.maxFlowCubicMetresPerHour))
                         model.addConstraint("linkN_\(name)", LinearExpression([Term(nv, 1), Term(yv, -cap)]), .lessOrEqual, 0)
+                        // An arc carries at least the households at its head.
+                        if net.householdsAt[head] > 0 {
+                            model.addConstraint(
+                                "minN_\(name)", LinearExpression([Term(nv, 1), Term(yv, -Double(net.householdsAt[head]))]), .greaterOrEqual, 0)
+                        }
                     }
+                    // A leaf that is not a source can only be fed, never feed.
+                    let tail = d == 0 ? edge.u : edge.v
+                    if net.degree[tail] == 1 && !net.isSourceNode[tail] { model.setBounds(yv, lower: 0, upper: 0) }
                     if let fv = fVar[e][d][o] {
                         let cap = min(fTot, opt.maxFlowCubicMetresPerHour)
                         model.addConstraint("linkF_\(name)", LinearExpression([Term(fv, 1), Term(yv, -cap)]), .lessOrEqual, 0)
@@ -229,14 +301,13 @@ struct RouteFormulation {
             }
             hulls = net.edges.map { edge in edge.options.map { opt in Self.lowerHull(net: net, option: opt) } }
             for (e, edge) in net.edges.enumerated() {
-                for (o, _) in edge.options.enumerated() {
-                    let hull = hulls[e][o]
-                    // Start with a few well-spread facets; the loop adds the one at each violated load.
-                    let picks = Self.spread(hull.count, count: 4)
-                    for forward in [true, false] {
-                        for k in picks { addHullLine(edge: e, forward: forward, option: o, line: k) }
-                        if fTot > 0 { addFlowLine(edge: e, forward: forward, option: o) }
-                    }
+                for forward in [true, false] {
+                    let head = forward ? edge.v : edge.u
+                    let low = net.householdsAt[head]
+                    let high = max(low, edge.options.map { net.householdsWithin(flow: $0.maxFlowCubicMetresPerHour) }.max() ?? 0)
+                    // A few well-spread loads to start with; the loop adds the line at each violated load.
+                    for k in Self.spread(high - low + 1, count: 4) { addLossLine(edge: e, forward: forward, households: low + k) }
+                    if fTot > 0 { addFlowLine(edge: e, forward: forward) }
                 }
             }
         }
@@ -288,67 +359,78 @@ struct RouteFormulation {
         return lines
     }
 
-    mutating func addHullLine(edge e: Int, forward: Bool, option o: Int, line k: Int) {
-        let key = [e, forward ? 1 : 0, o, k]
-        guard hasPotentials, !linesAdded.contains(key), k < hulls[e][o].count else { return }
-        linesAdded.insert(key)
+    /// Adds, for the arc of segment `e` in one direction, the loss under-estimate that is tight at
+    /// `households`: for each pipe option the hull facet covering that load, summed over the options
+    /// (only one is 1 in an integer solution, so the row is exact there; with fractional options it
+    /// is far tighter than one big-M row per option).
+    ///     π[h] − π[t] + Σ_o (L·α_o·n_o + (L·β_o − gain + M)·y_o) ≤ M
+    mutating func addLossLine(edge e: Int, forward: Bool, households: Int) {
+        guard hasPotentials else { return }
         let net = network
         let edge = net.edges[e]
+        let d = forward ? 0 : 1
+        let facets = edge.options.indices.map { o -> Int in
+            let lines = hulls[e][o]
+            return lines.firstIndex { households >= $0.fromHouseholds && households <= $0.toHouseholds } ?? (lines.count - 1)
+        }
+        let key = [e, d] + facets
+        guard !linesAdded.contains(key) else { return }
+        linesAdded.insert(key)
         let (t, h) = forward ? (edge.u, edge.v) : (edge.v, edge.u)
         guard let pt = pi[t], let ph = pi[h] else { return }
-        let line = hulls[e][o][k]
         let length = edge.segment.lengthMetres
         let gain = net.elevationGain(from: t, to: h)
-        let d = forward ? 0 : 1
         var ex = LinearExpression([Term(ph, 1), Term(pt, -1)])
-        if let nv = nVar[e][d][o], line.slope != 0 { ex.add(nv, length * line.slope) }
-        ex.add(y[e][d][o], length * line.intercept - gain + bigM)
-        model.addConstraint("loss_\(edge.segment.id)_\(d)_\(o)_\(k)", ex, .lessOrEqual, bigM)
+        for (o, k) in facets.enumerated() {
+            let line = hulls[e][o][k]
+            if let nv = nVar[e][d][o], line.slope != 0 { ex.add(nv, length * line.slope) }
+            ex.add(y[e][d][o], length * line.intercept - gain + bigM)
+        }
+        model.addConstraint("loss_\(edge.segment.id)_\(d)_\(linesAdded.count)", ex, .lessOrEqual, bigM)
     }
 
     /// A valid under-estimate of the loss in the explicit flow alone (used when explicit demands exist):
     /// Hazen-Williams and Renouard are convex power laws through the origin, so the tangent at the
     /// option's largest flow is below them; Darcy-Weisbach is never below its laminar (Hagen-Poiseuille)
     /// line, λ ≥ 64/Re, which is linear in flow.
-    mutating func addFlowLine(edge e: Int, forward: Bool, option o: Int) {
+    mutating func addFlowLine(edge e: Int, forward: Bool) {
         let net = network
         let edge = net.edges[e]
-        let opt = edge.options[o]
         let d = forward ? 0 : 1
-        guard let fv = fVar[e][d][o] else { return }
         let (t, h) = forward ? (edge.u, edge.v) : (edge.v, edge.u)
         guard let pt = pi[t], let ph = pi[h] else { return }
-        let slope: Double
-        let intercept: Double
-        switch net.scenario.demand {
-        case .gas(let g) where g.formula == .darcyWeisbach:
-            // Δp = 128·μ·L·Q/(π·D⁴), μ = ρ·ν, Q in m³/s (Hagen-Poiseuille), per metre and per m³/h.
-            let dm = opt.pipe.innerDiameterMillimetres / 1000
-            let mu = g.gas.densityKilogramsPerCubicMetre * g.gas.kinematicViscositySquareMetresPerSecond
-            slope = 128 * mu / (Double.pi * pow4(dm)) / 3600 * (1 - 1e-9)
-            intercept = 0
-        default:
-            let exponent: Double = net.scenario.utility == .water ? 1.852 : 1.82
-            let q0 = min(net.totalExplicitFlow, opt.maxFlowCubicMetresPerHour)
-            guard q0 > 0 else { return }
-            let a = net.lossPerLength(opt.pipe, flow: 1, length: 1)
-            slope = a * exponent * pow(q0, exponent - 1) * (1 - 1e-9)
-            intercept = a * pow(q0, exponent) - slope * q0 - 1e-9 * a * pow(q0, exponent)
-        }
         let length = edge.segment.lengthMetres
         let gain = net.elevationGain(from: t, to: h)
-        var ex = LinearExpression([Term(ph, 1), Term(pt, -1), Term(fv, length * slope)])
-        ex.add(y[e][d][o], length * intercept - gain + bigM)
-        model.addConstraint("lossF_\(edge.segment.id)_\(d)_\(o)", ex, .lessOrEqual, bigM)
+        var ex = LinearExpression([Term(ph, 1), Term(pt, -1)])
+        for (o, opt) in edge.options.enumerated() {
+            guard let fv = fVar[e][d][o] else { continue }
+            var slope = 0.0
+            var intercept = 0.0
+            switch net.scenario.demand {
+            case .gas(let g) where g.formula == .darcyWeisbach:
+                // Δp = 128·μ·L·Q/(π·D⁴), μ = ρ·ν, Q in m³/s (Hagen-Poiseuille), per metre and per m³/h.
+                let dm = opt.pipe.innerDiameterMillimetres / 1000
+                let mu = g.gas.densityKilogramsPerCubicMetre * g.gas.kinematicViscositySquareMetresPerSecond
+                slope = 128 * mu / (Double.pi * pow4(dm)) / 3600 * (1 - 1e-9)
+            default:
+                let exponent: Double = net.scenario.utility == .water ? 1.852 : 1.82
+                let q0 = min(net.totalExplicitFlow, opt.maxFlowCubicMetresPerHour)
+                if q0 > 0 {
+                    let a = net.lossPerLength(opt.pipe, flow: 1, length: 1)
+                    slope = a * exponent * pow(q0, exponent - 1) * (1 - 1e-9)
+                    intercept = a * pow(q0, exponent) - slope * q0 - 1e-9 * a * pow(q0, exponent)
+                }
+            }
+            if slope != 0 { ex.add(fv, length * slope) }
+            ex.add(y[e][d][o], length * intercept - gain + bigM)
+        }
+        model.addConstraint("lossF_\(edge.segment.id)_\(d)", ex, .lessOrEqual, bigM)
     }
 
     /// Adds the hull facet that covers `households` on an arc, if it is not in the model yet.
     mutating func addHullLine(for a: ArcChoice, households: Int) {
-        guard hasPotentials else { return }
-        let lines = hulls[a.edge][a.option]
-        guard let k = lines.firstIndex(where: { households >= $0.fromHouseholds && households <= $0.toHouseholds }) else { return }
         let before = linesAdded.count
-        addHullLine(edge: a.edge, forward: a.forward, option: a.option, line: k)
+        addLossLine(edge: a.edge, forward: a.forward, households: households)
         if linesAdded.count > before { hullCutsAdded += 1 }
     }
 

@@ -142,6 +142,15 @@ struct GLPKSolveRun {
         iocp.presolve = options.presolve ? GLP_ON : GLP_OFF
         iocp.mip_gap = options.relativeGap
         iocp.tm_lim = remainingMilliseconds(since: started)
+        if options.cuttingPlanes {
+            // GLPK manual, glp_intopt control parameters: mixed integer rounding, Gomory's mixed
+            // integer, mixed cover and clique cuts; hybrid pseudocost branching (GLP_BR_PCH).
+            iocp.mir_cuts = GLP_ON
+            iocp.gmi_cuts = GLP_ON
+            iocp.cov_cuts = GLP_ON
+            iocp.clq_cuts = GLP_ON
+            iocp.br_tech = GLP_BR_PCH
+        }
         let monitor = GLPKSearchMonitor(
             options: options, minimizing: minimizing, started: started, offer: options.presolve ? nil : start)
         iocp.cb_func = glpkSearchCallback

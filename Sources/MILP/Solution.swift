@@ -90,6 +90,9 @@ public struct SolveOptions: Sendable {
     public var stopFlag: StopFlag?
     /// Backend presolve (GLPK: MIP presolver). Off by default so that bounds are reported on the original model.
     public var presolve: Bool
+    /// The backend's general-purpose cutting planes and branching rules (GLPK: MIR, Gomory, cover and
+    /// clique cuts, hybrid pseudocost branching). On by default; off reproduces a plain solver run.
+    public var cuttingPlanes: Bool = true
 
     public init(
         timeLimitSeconds: Double? = nil, relativeGap: Double = 1e-6, initialSolution: [Double]? = nil,
