@@ -42,8 +42,13 @@ struct RouteFormulation {
     var cutsAdded = 0
     var hullCutsAdded = 0
 
-    init(network: Network) {
+    /// Loss rows per arc direction to start with (more are added where plans violate). Zero leaves
+    /// the hydraulics entirely to the cuts, which the oracle tests use to exercise them.
+    let initialLossLines: Int
+
+    init(network: Network, initialLossLines: Int = 4) {
         self.network = network
+        self.initialLossLines = initialLossLines
         build()
     }
 
@@ -59,9 +64,11 @@ struct RouteFormulation {
         let finiteReqs = net.requiredPotential.compactMap { $0 }.filter(\.isFinite)
         hasPotentials = !finiteReqs.isEmpty && !net.sources.isEmpty
         let span = net.gasElevationSpan
-        let upper = (net.sources.map(\.potential).max() ?? 0) + span
         let lowerReq = finiteReqs.min() ?? 0
         let lower = lowerReq - 2 * span - max(1, 0.01 * abs(lowerReq))
+        // If no source reaches even the lowest requirement, the requirement rows make the master
+        // infeasible, which is the right answer; the bounds themselves must stay ordered.
+        let upper = max((net.sources.map(\.potential).max() ?? 0) + span, lower + 1)
         bigM = max(upper - lower, 1)
         pi = (0..<nodes).map { v in
             hasPotentials ? model.addVariable("pi_\(net.nodeIDs[v])", lowerBound: lower, upperBound: upper) : nil
@@ -306,7 +313,7 @@ struct RouteFormulation {
                     let low = net.householdsAt[head]
                     let high = max(low, edge.options.map { net.householdsWithin(flow: $0.maxFlowCubicMetresPerHour) }.max() ?? 0)
                     // A few well-spread loads to start with; the loop adds the line at each violated load.
-                    for k in Self.spread(high - low + 1, count: 4) { addLossLine(edge: e, forward: forward, households: low + k) }
+                    for k in Self.spread(high - low + 1, count: initialLossLines) where initialLossLines > 0 { addLossLine(edge: e, forward: forward, households: low + k) }
                     if fTot > 0 { addFlowLine(edge: e, forward: forward) }
                 }
             }

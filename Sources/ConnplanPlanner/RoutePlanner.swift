@@ -18,6 +18,8 @@ public struct PlannerOptions: Sendable {
     public var constraints: PlanConstraints
     public var stopFlag: StopFlag?
     public var progress: (@Sendable (SolveProgress) -> Void)?
+    /// Loss under-estimate rows per arc direction in the first master (0: hydraulics by cuts alone).
+    public var initialLossLines: Int = 4
     public init(
         timeLimitSeconds: Double? = nil, relativeGap: Double = 0, writeModelPath: String? = nil,
         constraints: PlanConstraints = PlanConstraints(), stopFlag: StopFlag? = nil,
@@ -53,7 +55,7 @@ public struct RoutePlanner: Sendable {
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
         let network = Network(scenario: scenario, constraints: options.constraints)
-        var formulation = RouteFormulation(network: network)
+        var formulation = RouteFormulation(network: network, initialLossLines: options.initialLossLines)
         if let path = options.writeModelPath {
             do { try writeModel(formulation.model, to: path) } catch {
                 throw PlannerError.writeFailed(path: path, reason: "\(error)")

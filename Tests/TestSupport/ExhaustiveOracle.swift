@@ -28,6 +28,12 @@ public enum ExhaustiveOracle {
             let i = index[b.nodeID]!
             req[i] = max(req[i] ?? -.infinity, scenario.requiredValue(for: b))
         }
+        var explicit = [Double](repeating: 0, count: nodeIDs.count)
+        for d in scenario.nodeDemands {
+            let i = index[d.nodeID]!
+            explicit[i] += d.designFlowCubicMetresPerHour
+            req[i] = max(req[i] ?? -.infinity, scenario.requiredValue(for: d) ?? -.infinity)
+        }
         // Pipe options per segment: (pipe, cost).
         let options: [[(PipeChoice, Fen)]] = segments.map { seg in
             var o: [(PipeChoice, Fen)] = []
@@ -60,6 +66,7 @@ public enum ExhaustiveOracle {
                 var usedEdges = 0
                 for (k, s) in chosenSources.enumerated() {
                     let start = sourceNodes[k]
+                    if rootOf[start] != nil { ok = false; break }  // two tapped sources in one tree
                     rootOf[start] = s
                     var stack = [start]
                     while let u = stack.popLast(), ok {
@@ -82,12 +89,16 @@ public enum ExhaustiveOracle {
                 guard req.indices.allSatisfy({ req[$0] == nil || rootOf[$0] != nil }) else { continue }
                 // Loads.
                 var load = hh.enumerated().map { rootOf[$0.offset] != nil ? $0.element : 0 }
-                for v in order.reversed() { if let p = parentNode[v] { load[p] += load[v] } }
+                var extra = explicit.enumerated().map { rootOf[$0.offset] != nil ? $0.element : 0 }
+                for v in order.reversed() { if let p = parentNode[v] { load[p] += load[v]; extra[p] += extra[v] } }
+                func flow(_ v: Int) -> Double {
+                    DesignFlow.householdsFlowCubicMetresPerHour(households: load[v], demand: scenario.demand) + extra[v]
+                }
                 // Capacity.
                 var capacityOK = true
                 for (k, s) in chosenSources.enumerated() {
                     if let cap = sources[s].spareCapacityCubicMetresPerHour {
-                        let q = DesignFlow.householdsFlowCubicMetresPerHour(households: load[sourceNodes[k]], demand: scenario.demand)
+                        let q = flow(sourceNodes[k])
                         if !ModelTolerance.within(flow: q, limit: cap) { capacityOK = false }
                     }
                 }
@@ -120,7 +131,7 @@ public enum ExhaustiveOracle {
                         cost += c
                         let v = child[e]!
                         let u = parentNode[v]!
-                        let q = DesignFlow.householdsFlowCubicMetresPerHour(households: load[v], demand: scenario.demand)
+                        let q = flow(v)
                         if let vmax = pipe.maxVelocityMetresPerSecond {
                             let d = pipe.innerDiameterMillimetres / 1000
                             if !ModelTolerance.within(flow: q, limit: vmax * Double.pi * d * d / 4 * 3600) { valid = false }
@@ -142,7 +153,7 @@ public enum ExhaustiveOracle {
                     }
                     if valid {
                         for v in req.indices {
-                            guard let r = req[v] else { continue }
+                            guard let r = req[v], r.isFinite else { continue }
                             let value = scenario.utility == .gas ? potential[v] / 1000 : potential[v] - z[v]
                             if !ModelTolerance.meets(value: value, required: r) { valid = false; break }
                         }

@@ -43,11 +43,11 @@ public enum RandomScenarios {
             switch utility {
             case .gas:
                 sources.append(Source(id: "S\(s)", name: "S\(s)", nodeID: "N\(s)", ownerID: owner,
-                                      pressureKilopascals: Double.random(in: 1.75...2.6, using: &g),
+                                      pressureKilopascals: Double.random(in: 1.85...2.8, using: &g),
                                       spareCapacityCubicMetresPerHour: cap, tieInCostFen: Int.random(in: 1...20, using: &g) * 100_000))
             case .water:
                 sources.append(Source(id: "S\(s)", name: "S\(s)", nodeID: "N\(s)", ownerID: owner,
-                                      headMetres: nodes[s].elevationMetres + Double.random(in: 14...32, using: &g),
+                                      headMetres: nodes[s].elevationMetres + Double.random(in: 13...30, using: &g),
                                       spareCapacityCubicMetresPerHour: cap.map { $0 * 2 }, tieInCostFen: Int.random(in: 1...20, using: &g) * 100_000))
             }
         }
@@ -90,7 +90,7 @@ public enum RandomScenarios {
         let pipeCount = Int.random(in: 1...3, using: &g)
         var pipes: [PipeType] = []
         let gasSizes: [(Int, Double)] = [(25, 20.4), (32, 26.2), (40, 32.6), (50, 40.8)]
-        let waterSizes: [(Int, Double)] = [(40, 32.6), (50, 40.8), (63, 51.4), (75, 61.4)]
+        let waterSizes: [(Int, Double)] = [(32, 26.2), (40, 32.6), (50, 40.8), (63, 51.4)]
         let sizes = (utility == .gas ? gasSizes : waterSizes).shuffled(using: &g).prefix(pipeCount).sorted { $0.0 < $1.0 }
         for (k, (dn, inner)) in sizes.enumerated() {
             let base = 150 + 40 * k + Int.random(in: 0...30, using: &g)
@@ -116,10 +116,19 @@ public enum RandomScenarios {
                     : nil,
                 serviceHead: standards.defaultServiceHead))
         }
+        // One instance in four also has an explicit design flow at a node (an engineer's own figure).
+        var nodeDemands: [NodeDemand] = []
+        if Int.random(in: 0...3, using: &g) == 0 {
+            let n = Int.random(in: sourceCount..<nodeCount, using: &g)
+            let flow = utility == .gas ? Double.random(in: 0.5...6, using: &g) : Double.random(in: 0.3...3, using: &g)
+            let floor: Double? = Bool.random(using: &g) ? nil : (utility == .gas ? 1.5 : 12)
+            nodeDemands.append(NodeDemand(nodeID: "N\(n)", designFlowCubicMetresPerHour: flow,
+                                          minPressureKilopascals: utility == .gas ? floor : nil, minHeadMetres: utility == .water ? floor : nil))
+        }
         return Scenario(
             name: "random-\(utility.rawValue)-\(seed)", utility: utility, nodes: nodes,
             compounds: [Compound(id: "C", name: "C", buildingIDs: buildings.map(\.id))], buildings: buildings,
             segments: segments, pipes: pipes, sources: sources, owners: owners,
-            householdCosts: [HouseholdCost(item: "meter", costFen: 40_000)], demand: demand)
+            nodeDemands: nodeDemands, householdCosts: [HouseholdCost(item: "meter", costFen: 40_000)], demand: demand)
     }
 }
