@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["ConnplanCore", "ConnplanPlanner", "MILP"], path: "Tests/TestSupport"),
         .testTarget(name: "MILPTests", dependencies: ["MILP"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "MILP"]),
-        .testTarget(name: "ConnplanCoreTests", dependencies: ["ConnplanCore", "TestSupport"]),
+        .testTarget(name: "ConnplanCoreTests", dependencies: ["ConnplanCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConnplanPlannerTests", dependencies: ["ConnplanPlanner", "ConnplanCore", "TestSupport", "MILP"]),
         .testTarget(name: "ConnplanCLITests", dependencies: ["TestSupport"]),
     ]

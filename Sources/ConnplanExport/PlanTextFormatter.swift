@@ -32,8 +32,8 @@ public struct PlanTextFormatter: PlanFormatter {
             out += excludedLines(r)
             return out.joined(separator: "\n") + "\n"
         }
-        let perHousehold = plan.households > 0 ? Double(plan.costs.totalFen) / Double(plan.households) : 0
-        out.append("Total cost: \(Money.cny(plan.costs.totalFen)) CNY  (\(fixed(perHousehold / 100, 2)) CNY per household)")
+        let perHouseholdFen = plan.households > 0 ? Fen((Double(plan.costs.totalFen) / Double(plan.households)).rounded()) : 0
+        out.append("Total cost: \(Money.cny(plan.costs.totalFen)) CNY  (\(Money.cny(perHouseholdFen)) CNY per household, rounded)")
         out.append("")
 
         out.append("Sources tapped")

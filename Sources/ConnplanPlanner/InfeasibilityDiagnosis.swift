@@ -75,9 +75,11 @@ struct InfeasibilityDiagnosis {
             guard let s = bestSource, best.isFinite else {
                 let why = capacityBlocked.isEmpty ? "no pipe on any route is wide enough for its design flow at the velocity limit"
                     : "every source lacks the capacity: \(capacityBlocked.joined(separator: ", "))"
-                findings.append(Finding(.error, code: "cannot-serve", subject: subject,
+                findings.append(Finding(.error, code: capacityBlocked.isEmpty ? "velocity" : "capacity", subject: subject,
                                         message: String(format: "%@ (design flow %.2f m³/h) cannot be served: %@.", label(v), q, why),
-                                        fix: "Add a wider pipe to the catalogue or a source with more spare capacity."))
+                                        fix: capacityBlocked.isEmpty
+                                            ? "Add a wider pipe to the catalogue for the segments on its route."
+                                            : "Agree more spare capacity with a host, or obtain consent to tap another source."))
                 continue
             }
             if required.isFinite, !Tolerance.meets(potential: best, required: required, utility: net.scenario.utility) {

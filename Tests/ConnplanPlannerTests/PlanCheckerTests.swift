@@ -55,16 +55,26 @@ final class PlanCheckerTests: XCTestCase {
     }
 
     func testLoopIsCaught() throws {
-        let (s, plan) = try feasiblePlan(.gas)
-        // Add any unused segment whose both ends are already on the route: that closes a loop.
-        let onRoute = Set(plan.segments.flatMap { [$0.upstreamNodeID, $0.downstreamNodeID] })
-        let used = Set(plan.route.legs.map(\.segmentID))
-        guard let extra = s.segments.first(where: { !used.contains($0.id) && onRoute.contains($0.fromNodeID) && onRoute.contains($0.toNodeID) && $0.existing == nil && $0.ownerID != "own-r" }),
-              let pipe = s.pipes.first(where: { $0.costPerMetreFen[extra.surface] != nil })
-        else { throw XCTSkip("no loop-closing segment in this instance") }
-        var bad = plan
-        bad.route.legs.append(Route.Leg(segmentID: extra.id, pipe: PipeChoice(pipe: pipe)))
-        let findings = PlanChecker.check(bad, scenario: s)
-        XCTAssertTrue(findings.contains { $0.code == "not-a-forest" }, "\(findings)")
+        // Find a random plan with an unused, usable segment whose both ends are on the route:
+        // adding it closes a loop, which the checker must reject.
+        let standards = try Standards.load()
+        var checked = 0
+        for seed in UInt64(0)..<400 {
+            let s = RandomScenarios.small(seed: seed, utility: .gas, standards: standards)
+            guard let plan = try RoutePlanner(scenario: s).plan().plan else { continue }
+            let onRoute = Set(plan.segments.flatMap { [$0.upstreamNodeID, $0.downstreamNodeID] })
+            let used = Set(plan.route.legs.map(\.segmentID))
+            guard let extra = s.segments.first(where: {
+                !used.contains($0.id) && onRoute.contains($0.fromNodeID) && onRoute.contains($0.toNodeID)
+                    && $0.existing == nil && $0.ownerID != "own-r"
+            }), let pipe = s.pipes.first(where: { $0.costPerMetreFen[extra.surface] != nil }) else { continue }
+            var bad = plan
+            bad.route.legs.append(Route.Leg(segmentID: extra.id, pipe: PipeChoice(pipe: pipe)))
+            let findings = PlanChecker.check(bad, scenario: s)
+            XCTAssertTrue(findings.contains { $0.code == "not-a-forest" }, "seed \(seed): \(findings)")
+            checked += 1
+            if checked == 10 { break }
+        }
+        XCTAssertEqual(checked, 10, "the random family should offer loop-closing segments")
     }
 }
