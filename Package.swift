@@ -39,6 +39,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmark harness (run as `swift run -c release connplan-bench`), not a test.
+        .executableTarget(
+            name: "connplan-bench",
+            dependencies: [
+                "ConnplanCore", "ConnplanPlanner", "MILP", "GLPKBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/connplan-bench"
+        ),
         .target(name: "TestSupport", dependencies: ["ConnplanCore", "ConnplanPlanner", "MILP"], path: "Tests/TestSupport"),
         .testTarget(name: "MILPTests", dependencies: ["MILP"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "MILP"]),
