@@ -22,9 +22,12 @@ public struct PlanTextFormatter: PlanFormatter {
             out.append("")
             if r.status == .infeasible {
                 out.append("No valid plan exists. Why:")
-                for f in r.diagnosis {
-                    out.append("  - " + f.message)
-                    if let fix = f.fix { out.append("    Fix: " + fix) }
+                for f in r.diagnosis { out.append("  - " + f.message) }
+                var fixes: [String] = []
+                for f in r.diagnosis { if let fix = f.fix, !fixes.contains(fix) { fixes.append(fix) } }
+                if !fixes.isEmpty {
+                    out.append("What would help:")
+                    for fix in fixes { out.append("  - " + fix) }
                 }
             } else {
                 out.append("No valid plan was found within the time limit. Run again with a longer --time-limit.")
