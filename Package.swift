@@ -18,6 +18,10 @@ let package = Package(
     targets: [
         // GLPK 5 (GPL-3). Debian ships no pkg-config file, so the module map links it by name.
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
+        // libxlsxwriter (BSD-2), for the spreadsheets finance staff open. Has a pkg-config file.
+        .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // The only module that imports CXLSXWriter: a small workbook API.
+        .target(name: "XLSXWriter", dependencies: ["CXLSXWriter"]),
         // Solver-neutral MILP model: variables, linear constraints, objective, LP/MPS writers.
         .target(name: "MILP"),
         // The only module that imports CGLPK.
@@ -50,6 +54,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["ConnplanCore", "ConnplanPlanner", "MILP"], path: "Tests/TestSupport"),
         .testTarget(name: "MILPTests", dependencies: ["MILP"]),
+        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "MILP"]),
         .testTarget(name: "ConnplanCoreTests", dependencies: ["ConnplanCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConnplanPlannerTests", dependencies: ["ConnplanPlanner", "ConnplanCore", "TestSupport", "MILP"]),
