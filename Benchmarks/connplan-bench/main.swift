@@ -1,3 +1,3 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Placeholder: the benchmark harness is being written (issue 3).
-print("connplan-bench: not yet implemented")
+// connplan-bench: the route-engine benchmark harness (issue 3). See docs/performance.md.
+ConnplanBench.main()
