@@ -303,12 +303,14 @@ public struct Scenario: Sendable {
     public var nodeDemands: [NodeDemand]
     public var householdCosts: [HouseholdCost]
     public var demand: DemandModel
+    /// Who pays what (scenario section `cost_sharing`); nil: households share everything by the path rule.
+    public var costSharing: CostSharing?
 
     public init(
         name: String, description: String? = nil, file: String = "<memory>", utility: Utility, nodes: [Node],
         compounds: [Compound], buildings: [Building], households: [Household] = [], segments: [Segment],
         pipes: [PipeType], sources: [Source], owners: [Owner], nodeDemands: [NodeDemand] = [],
-        householdCosts: [HouseholdCost] = [], demand: DemandModel
+        householdCosts: [HouseholdCost] = [], demand: DemandModel, costSharing: CostSharing? = nil
     ) {
         self.name = name
         self.description = description
@@ -325,6 +327,7 @@ public struct Scenario: Sendable {
         self.nodeDemands = nodeDemands
         self.householdCosts = householdCosts
         self.demand = demand
+        self.costSharing = costSharing
     }
 
     public func node(_ id: String) -> Node? { nodes.first { $0.id == id } }
