@@ -72,7 +72,12 @@ struct RunCommand: ParsableCommand {
             } else {
                 mpsPath = (work as NSString).appendingPathComponent("\(spec.name).mps")
             }
-            if writePlainMps != nil || highs { try writeModel(PlainFormulation.build(scenario), to: mpsPath) }
+            if writePlainMps != nil || highs {
+                try FileManager.default.createDirectory(
+                    atPath: (mpsPath as NSString).deletingLastPathComponent.isEmpty ? "." : (mpsPath as NSString).deletingLastPathComponent,
+                    withIntermediateDirectories: true)
+                try writeModel(PlainFormulation.build(scenario), to: mpsPath)
+            }
 
             var row = BenchRow(spec: spec, segments: scenario.segments.count, households: scenario.totalHouseholds)
             if !noOurs { row.ours = child(spec, solver: .ours, work: work) }
