@@ -76,8 +76,10 @@ enum BenchCatalogue {
     /// can ever violate a minimum. On: the highest required head plus the widest pipe's gradient
     /// at its limit over the longest shortest-path distance from a demand node to its nearest
     /// source, so the all-widest shortest-path forest is feasible (when it respects capacities)
-    /// while long runs of small pipes at capacity are not: pressure binds.
-    static func sourceHeadMetres(scenario s: Scenario, pressure: Bool) -> Double {
+    /// while long runs of small pipes at capacity are not: pressure binds. `tightness` < 1 scales
+    /// that allowance down (short compound runs need it to bind at all; feasibility is then not
+    /// guaranteed, and an infeasible instance is reported as such).
+    static func sourceHeadMetres(scenario s: Scenario, pressure: Bool, tightness: Double = 1) -> Double {
         var required = 0.0
         for b in s.buildings {
             let z = s.node(b.nodeID)?.elevationMetres ?? 0
@@ -88,7 +90,7 @@ enum BenchCatalogue {
             return (required + steepestGradient(s.pipes) * total + 10).rounded(.up)
         }
         let distance = farthestDemandDistance(s)
-        return ((required + widestGradient(s.pipes) * distance) * 100).rounded(.up) / 100
+        return ((required + tightness * widestGradient(s.pipes) * distance) * 100).rounded(.up) / 100
     }
 
     /// max over buildings of the shortest-path distance (m) to the nearest source (Dijkstra, usable segments).

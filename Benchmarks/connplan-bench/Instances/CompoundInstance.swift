@@ -94,7 +94,7 @@ enum CompoundInstance {
             pipes: BenchCatalogue.pipes(surfaces: surfaces, surcharge: ["pavement": 60, "asphalt": 210]),
             sources: sources, owners: owners, householdCosts: [HouseholdCost(item: "meter", costFen: 45_000)],
             demand: BenchCatalogue.demand)
-        let head = BenchCatalogue.sourceHeadMetres(scenario: scenario, pressure: spec.pressure)
+        let head = BenchCatalogue.sourceHeadMetres(scenario: scenario, pressure: spec.pressure, tightness: 0.3)
         for i in scenario.sources.indices { scenario.sources[i].headMetres = max(head, (nodes[i].elevationMetres + 1).rounded(.up)) }
         return scenario
     }
