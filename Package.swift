@@ -34,12 +34,14 @@ let package = Package(
         ),
         // Route and diameter optimisation (MILP + exact hydraulic cuts).
         .target(name: "ConnplanPlanner", dependencies: ["ConnplanCore", "MILP", "GLPKBackend"]),
+        // Cost-share plan: who pays what, per household, reconciled to the fen (GLPK LP, leximin).
+        .target(name: "ConnplanFinance", dependencies: ["ConnplanCore", "ConnplanPlanner", "MILP", "GLPKBackend"]),
         // Output formats for each user (text, JSON, ...).
-        .target(name: "ConnplanExport", dependencies: ["ConnplanCore", "ConnplanPlanner"]),
+        .target(name: "ConnplanExport", dependencies: ["ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "XLSXWriter"]),
         .executableTarget(
             name: "connplan",
             dependencies: [
-                "ConnplanCore", "ConnplanPlanner", "ConnplanExport", "MILP",
+                "ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "ConnplanExport", "MILP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,5 +61,6 @@ let package = Package(
         .testTarget(name: "ConnplanCoreTests", dependencies: ["ConnplanCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConnplanPlannerTests", dependencies: ["ConnplanPlanner", "ConnplanCore", "TestSupport", "MILP"]),
         .testTarget(name: "ConnplanCLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ConnplanFinanceTests", dependencies: ["ConnplanFinance", "ConnplanPlanner", "ConnplanCore", "TestSupport"]),
     ]
 )
