@@ -14,6 +14,8 @@ extension ScenarioBuilder {
             case .node: (table, section) = (nodeIndex, "nodes")
             case .owner: (table, section) = (ownerIndex, "owners")
             case .building: (table, section) = (buildingIndex, "compounds' buildings")
+            case .household: (table, section) = (householdIndex, "households")
+            case .party: (table, section) = (partyIndex, "cost_sharing's parties")
             }
             guard table[ref.id] == nil else { continue }
             let hint = Suggestion.closest(to: ref.id, in: Array(table.keys).sorted()).map { "Did you mean '\($0)'? " } ?? ""

@@ -212,6 +212,8 @@ extension ScenarioBuilder {
             let area = r.number("floor_area_m2", .positive)
             r.finish()
             guard let id, register(id, kind: "household", at: r.keyNode("id")) else { continue }
+            if area == nil, r.has("floor_area_m2") { householdsWithBadFloorArea.insert(id) }
+            householdIndex[id] = households.count
             households.append(
                 Household(
                     id: id, buildingID: building ?? "", floor: floor, occupied: occupied, lowIncome: lowIncome, paidFen: paid,

@@ -24,6 +24,8 @@ final class ScenarioBuilder {
     var nodeDemands: [NodeDemand] = []
     var householdCosts: [HouseholdCost] = []
     var demand: DemandModel?
+    var costSharing: CostSharing?
+    var pendingCostSharing: PendingCostSharing?
 
     /// Kind → id → where it was first defined (duplicate detection).
     var definitions: [String: [String: SyntaxNode]] = [:]
@@ -31,6 +33,9 @@ final class ScenarioBuilder {
     var nodeIndex: [String: Int] = [:]
     var buildingIndex: [String: Int] = [:]
     var ownerIndex: [String: Int] = [:]
+    var householdIndex: [String: Int] = [:]
+    /// Party id → position in the `cost_sharing.parties` list as written.
+    var partyIndex: [String: Int] = [:]
     /// Where each building's `households` count was written (for the record-count check).
     var buildingHouseholdsAt: [String: SyntaxNode] = [:]
     /// Household records' floors, checked against their building's floors in pass 2.
@@ -42,9 +47,11 @@ final class ScenarioBuilder {
     var references: [Reference] = []
     /// Nodes whose coordinates were given but invalid (already reported): no length is derived from them.
     var nodesWithBadCoordinates: Set<String> = []
+    /// Households whose `floor_area_m2` was given but invalid (already reported).
+    var householdsWithBadFloorArea: Set<String> = []
 
     struct Reference {
-        enum Kind: String { case node, owner, building }
+        enum Kind: String { case node, owner, building, household, party }
         var kind: Kind
         var id: String
         var at: SyntaxNode
@@ -78,7 +85,7 @@ final class ScenarioBuilder {
 
     static let topLevelKeys = [
         "connplan", "name", "description", "utility", "demand", "nodes", "compounds", "households", "owners",
-        "sources", "pipes", "segments", "demands", "household_costs",
+        "sources", "pipes", "segments", "demands", "household_costs", "cost_sharing",
     ]
 
     /// Reads the whole document. Returns nil when errors were found (they are in `diag`).
@@ -103,6 +110,7 @@ final class ScenarioBuilder {
         readSegments(top.list("segments", required: true), owner: top, key: "segments")
         readNodeDemands(top.list("demands") ?? [])
         readHouseholdCosts(top.list("household_costs") ?? [])
+        readCostSharing(top.mapping("cost_sharing"))
         switch utility {
         case .gas:
             demand = try readGasDemand(gas: top.mapping("gas"), demand: top.mapping("demand", required: true), top: top)
@@ -117,6 +125,7 @@ final class ScenarioBuilder {
         checkHouseholds()
         resolveWaterHeads()
         resolveSegments()
+        checkCostSharing()
         warnUnused()
 
         return assemble()
@@ -168,6 +177,6 @@ final class ScenarioBuilder {
         return Scenario(
             name: name, description: description, file: diag.file, utility: utility, nodes: nodes, compounds: compounds,
             buildings: buildings, households: households, segments: segments.map(\.segment), pipes: pipes, sources: sources,
-            owners: owners, nodeDemands: nodeDemands, householdCosts: householdCosts, demand: demand)
+            owners: owners, nodeDemands: nodeDemands, householdCosts: householdCosts, demand: demand, costSharing: costSharing)
     }
 }
