@@ -1,2 +1,0 @@
-import XCTest
-final class XLSXWriterPlaceholder: XCTestCase { func testBuilds() {} }
