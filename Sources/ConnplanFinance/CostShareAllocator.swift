@@ -158,14 +158,26 @@ public struct CostShareAllocator {
         let payable = householdsBear - subsidyTotal - gapFen
         let unit = max(rules.roundingUnitFen, 1)
         let unitsTotal = payable / unit
-        let residual = payable - unitsTotal * unit
         let exactPayments = (0..<n).map { solution.payment[classOf[$0]] / Double(unit) }
         let capsInUnits = (0..<n).map { h -> Fen? in
             let c = cap(households[h])
             return c.isFinite && c < Double(Fen.max) / 2 ? Fen(c) / unit : nil
         }
         var payments = LargestRemainder.round(exactPayments, unit: 1, total: unitsTotal, caps: capsInUnits).map { $0 * unit }
-        // A residual below one unit keeps the totals exact: the first utility bears it, else one household.
+        // Caps that are not whole units can leave whole units unplaced; they join the residual.
+        var residual = payable - payments.reduce(0, +)
+        // A residual keeps the totals exact: the first utility bears it; else, if it is below one unit,
+        // one household; else it is unfunded and reported.
+        if residual >= unit, !partyShares.contains(where: { $0.kind == PartyKind.utility.rawValue }) {
+            gapFen += residual
+            if status == .balanced {
+                status = .fundingGap
+                findings.append(Finding(.error, code: "funding-gap",
+                                        message: "rounding payments to \(Money.text(unit)) CNY under the caps leaves \(Money.text(residual)) CNY unfunded.",
+                                        fix: "Use a smaller rounding unit, or caps that are whole multiples of it."))
+            }
+            residual = 0
+        }
         if residual != 0 {
             if let u = partyShares.firstIndex(where: { $0.kind == PartyKind.utility.rawValue }) {
                 partyShares[u].paysFen += residual
