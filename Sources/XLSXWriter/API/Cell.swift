@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /// One cell value in a sheet, independent of libxlsxwriter.
 ///
 /// Money is carried as integer fen (0.01 CNY), as everywhere in connplan; the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /// How a column shows its numbers. Each case maps to one Excel number format.
 public enum CellFormat: Hashable, Sendable {
     /// Excel's default "General" format.

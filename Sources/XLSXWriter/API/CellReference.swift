@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /// A1 references for zero-based row and column indices, in pure Swift.
 public enum CellReference {
     /// The column letters for a zero-based index: 0 → "A", 25 → "Z", 26 → "AA".

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /// A column of a sheet: its header text, its width and how its numbers are shown.
 public struct Column: Equatable, Sendable {
     /// The text of the header cell in row 1.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /// One worksheet: a bold header row from ``columns``, the data ``rows`` below it,
 /// and an optional bold ``totalsRow`` right after the data.
 ///

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /// A solver-neutral description of an .xlsx workbook: an ordered list of sheets.
 ///
 /// Build it in Swift, then ``write(to:)`` validates everything and hands it to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /// Everything that can go wrong writing a workbook. Each message states the
 /// cause and the fix.
 public enum XLSXError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 import CXLSXWriter
 
 /// The one table from libxlsxwriter's `lxw_error` codes to a name and a fix.

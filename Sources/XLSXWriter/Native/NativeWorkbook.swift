@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 import CXLSXWriter
 
 /// The one owner of a libxlsxwriter `lxw_workbook`, and the only place that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 extension Workbook {
     /// Excel's sheet size limits (also libxlsxwriter's LXW_ROW_MAX and LXW_COL_MAX).
     public static let maximumRows = 1_048_576
