@@ -1,2 +1,0 @@
-import XCTest
-final class ConnplanCLITestsPlaceholder: XCTestCase { func testBuilds() {} }
