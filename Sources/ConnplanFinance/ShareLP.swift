@@ -91,66 +91,81 @@ struct ShareLP {
         return (sol.objectiveValue ?? 0, values(b, sol))
     }
 
-    /// Leximin payments with the total subsidy held at `subsidyTotal`.
+    /// Leximin payments with the total subsidy held at `subsidyTotal`: first over excess above the
+    /// basis share (x + Σs − b), then, with those levels fixed, over payments x (so that subsidy
+    /// relieves the highest payers first and identical households are treated alike).
     func leximin(_ solver: GLPKSolver, subsidyTotal: Double) throws -> Values {
-        var fixed: [Int: Double] = [:]
-        func base() -> Built {
-            var b = build(balance: .equal)
-            var sub = LinearExpression()
-            for p in subsidyCaps.indices { for k in classes.indices { sub.add(b.s[p][k], classes[k].count) } }
-            if !sub.terms.isEmpty { b.model.addConstraint("subsidy_used", sub, .greaterOrEqual, subsidyTotal - tolerance) }
-            for (k, e) in fixed.sorted(by: { $0.key < $1.key }) {
-                b.model.addConstraint("fixed_\(k)", excess(b, k), .lessOrEqual, e + classes[k].basis + tolerance / max(1, classes[k].count))
-            }
-            return b
-        }
         func excess(_ b: Built, _ k: Int) -> LinearExpression {
             var e = LinearExpression([Term(b.x[k], 1)])
             for p in subsidyCaps.indices { e.add(b.s[p][k], 1) }
             return e
         }
-        var last: (Built, Solution)?
-        while fixed.count < classes.count {
-            let unfixed = classes.indices.filter { fixed[$0] == nil }
-            var b = base()
+        func payment(_ b: Built, _ k: Int) -> LinearExpression { LinearExpression([Term(b.x[k], 1)]) }
+        let first = try leximinLevels(solver, subsidyTotal: subsidyTotal, fixed: [], expression: excess, offset: { classes[$0].basis })
+        let levels: [(Int, (Built, Int) -> LinearExpression, Double)] = first.map { k, v in (k, excess, v + classes[k].basis) }
+        let second = try leximinLevels(solver, subsidyTotal: subsidyTotal, fixed: levels, expression: payment, offset: { _ in 0 })
+        var b = base(subsidyTotal: subsidyTotal, fixed: levels + second.map { k, v in (k, payment, v) })
+        _ = b.model.objective
+        let sol = try solve(b.model, solver)
+        guard sol.status == .optimal else { throw CostShareError.solver("final cost-share LP ended \(sol.status)") }
+        b.model.objective = LinearExpression()
+        return values(b, sol)
+    }
+
+    private func base(subsidyTotal: Double, fixed: [(Int, (Built, Int) -> LinearExpression, Double)]) -> Built {
+        var b = build(balance: .equal)
+        var sub = LinearExpression()
+        for p in subsidyCaps.indices { for k in classes.indices { sub.add(b.s[p][k], classes[k].count) } }
+        if !sub.terms.isEmpty { b.model.addConstraint("subsidy_used", sub, .greaterOrEqual, subsidyTotal - tolerance) }
+        for (i, (k, expr, level)) in fixed.enumerated() {
+            b.model.addConstraint("fixed_\(i)_\(k)", expr(b, k), .lessOrEqual, level + tolerance / max(1, classes[k].count))
+        }
+        return b
+    }
+
+    /// Lexicographic minimax of `expression(k) − offset(k)` over the classes not yet fixed.
+    /// Returns each class's level (expression − offset).
+    private func leximinLevels(
+        _ solver: GLPKSolver, subsidyTotal: Double, fixed: [(Int, (Built, Int) -> LinearExpression, Double)],
+        expression: @escaping (Built, Int) -> LinearExpression, offset: (Int) -> Double
+    ) throws -> [Int: Double] {
+        var levels: [Int: Double] = [:]
+        func constraints() -> [(Int, (Built, Int) -> LinearExpression, Double)] {
+            fixed + levels.sorted { $0.key < $1.key }.map { k, v in (k, expression, v + offset(k)) }
+        }
+        while levels.count < classes.count {
+            let unfixed = classes.indices.filter { levels[$0] == nil }
+            var b = base(subsidyTotal: subsidyTotal, fixed: constraints())
             let t = b.model.addVariable("t", lowerBound: nil, upperBound: nil)
             for k in unfixed {
-                var e = excess(b, k)
+                var e = expression(b, k)
                 e.add(t, -1)
-                b.model.addConstraint("excess_\(k)", e, .lessOrEqual, classes[k].basis)
+                b.model.addConstraint("level_\(k)", e, .lessOrEqual, offset(k))
             }
             b.model.objective = LinearExpression([Term(t, 1)])
             let sol = try solve(b.model, solver)
             guard sol.status == .optimal, let tStar = sol.objectiveValue else {
                 throw CostShareError.solver("leximin round ended \(sol.status)")
             }
-            last = (b, sol)
             var newlyFixed: [Int] = []
             if unfixed.count == 1 {
                 newlyFixed = unfixed
             } else {
                 for k in unfixed {
                     // Can class k go below t* while every other unfixed class stays at or below t*?
-                    var c = base()
+                    var c = base(subsidyTotal: subsidyTotal, fixed: constraints())
                     for j in unfixed {
-                        c.model.addConstraint("cap_\(j)", excess(c, j), .lessOrEqual, classes[j].basis + tStar + tolerance / max(1, classes[j].count))
+                        c.model.addConstraint("cap_\(j)", expression(c, j), .lessOrEqual, offset(j) + tStar + tolerance / max(1, classes[j].count))
                     }
-                    c.model.objective = excess(c, k)
+                    c.model.objective = expression(c, k)
                     let s2 = try solve(c.model, solver)
                     guard s2.status == .optimal, let v = s2.objectiveValue else { continue }
-                    if v - classes[k].basis >= tStar - tolerance { newlyFixed.append(k) }
+                    if v - offset(k) >= tStar - tolerance { newlyFixed.append(k) }
                 }
                 if newlyFixed.isEmpty { newlyFixed = unfixed }
             }
-            for k in newlyFixed { fixed[k] = tStar }
+            for k in newlyFixed { levels[k] = tStar }
         }
-        // Final point with every class at its level.
-        let b = base()
-        let sol = try solve(b.model, solver)
-        guard sol.status == .optimal else {
-            if let (lb, ls) = last { return values(lb, ls) }
-            throw CostShareError.solver("final cost-share LP ended \(sol.status)")
-        }
-        return values(b, sol)
+        return levels
     }
 }
