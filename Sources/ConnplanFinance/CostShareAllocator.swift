@@ -190,20 +190,24 @@ public struct CostShareAllocator {
         // Reconciliation and advances.
         var advancedBy: [String: String] = [:]
         for a in rules.advances { for h in a.householdIDs { advancedBy[h] = a.partyID } }
+        // Display columns, rounded to the fen so that each column adds up exactly to its total.
+        let commonExact = (0..<n).map { h in basisByCategory[h].filter { $0.key != .householdItems }.values.reduce(0, +) }
+        let ownExact = (0..<n).map { basisByCategory[$0][.householdItems] ?? 0 }
+        let commonFen = LargestRemainder.round(commonExact, unit: 1, total: Fen((commonExact.reduce(0, +)).rounded()), caps: nil)
+        let ownFen = LargestRemainder.round(ownExact, unit: 1, total: Fen((ownExact.reduce(0, +)).rounded()), caps: nil)
         var shares: [HouseholdShare] = []
         var debts: [Debt] = []
         var advanced: [String: Fen] = [:]
         for h in 0..<n {
             let hh = households[h]
             let s = subsidyFen.reduce(0) { $0 + $1[h] }
-            let common = basisByCategory[h].filter { $0.key != .householdItems }.values.reduce(0, +)
             let capValue = cap(hh)
             let capBinds = capValue.isFinite && capValue < Double(Fen.max) / 2 && Double(payments[h]) >= capValue - Double(unit)
                 && basis[h] - Double(s) > capValue + 0.5
             var share = HouseholdShare(
                 householdID: hh.id, buildingID: hh.buildingID, floor: hh.floor, lowIncome: hh.lowIncome,
-                basisShareFen: Fen(basis[h].rounded()), commonWorksFen: Fen(common.rounded()),
-                ownItemsFen: Fen((basisByCategory[h][.householdItems] ?? 0).rounded()), subsidyFen: s, paymentFen: payments[h],
+                basisShareFen: commonFen[h] + ownFen[h], commonWorksFen: commonFen[h],
+                ownItemsFen: ownFen[h], subsidyFen: s, paymentFen: payments[h],
                 capAppliedFen: capBinds ? Fen(capValue) : nil, advancedBy: advancedBy[hh.id], alreadyPaidFen: hh.paidFen)
             if let party = advancedBy[hh.id], share.balanceFen > 0 {
                 debts.append(Debt(householdID: hh.id, partyID: party, amountFen: share.balanceFen))

@@ -59,8 +59,10 @@ struct CostsCommand: ParsableCommand {
         case .json: try emit(CostShareJSONFormatter().format(report), to: output)
         case .csv: try emit(CostShareCSVFormatter().format(report), to: output)
         case .xlsx:
-            FileHandle.standardError.write(Data("connplan costs: the XLSX format is not available in this build yet.\n".utf8))
-            throw ExitCode(ExitStatus.badInput)
+            do { try CostShareXLSXWriter().write(report, to: output!) } catch {
+                FileHandle.standardError.write(Data("\(output!): error: cannot write the workbook: \(error)\n".utf8))
+                throw ExitCode(ExitStatus.badInput)
+            }
         }
         if share.status == .fundingGap { throw ExitCode(ExitStatus.noPlan) }
     }

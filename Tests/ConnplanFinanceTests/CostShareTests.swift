@@ -126,6 +126,10 @@ final class CostShareTests: XCTestCase {
             let share = try CostShareAllocator(scenario: s, plan: plan).allocate()
             let rules = s.costSharing!
             XCTAssertEqual(share.totalFen, plan.costs.totalFen)
+            // Display columns add up exactly: basis shares to what households bear before subsidies.
+            let outrightByRule = share.parties.flatMap(\.detail).filter { $0.category != "rounding" && $0.category != "subsidy" }.reduce(0) { $0 + $1.fen }
+            XCTAssertEqual(share.households.reduce(0) { $0 + $1.basisShareFen }, share.totalFen - outrightByRule, "\(s.name)")
+            XCTAssertTrue(share.households.allSatisfy { $0.basisShareFen == $0.commonWorksFen + $0.ownItemsFen })
             XCTAssertTrue(share.reconciles, "\(s.name): parts do not add up")
             XCTAssertEqual(share.householdsTotalFen + share.subsidiesTotalFen + share.partiesOutrightFen + share.fundingGapFen, share.totalFen)
             if share.status == .fundingGap {
