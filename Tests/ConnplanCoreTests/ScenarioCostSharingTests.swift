@@ -372,6 +372,73 @@ final class ScenarioCostSharingTests: XCTestCase {
         XCTAssertEqual(cs?.parties.map(\.id), ["nb"])
     }
 
+    // MARK: Schema
+
+    /// docs/scenario.schema.json accepts the valid fixtures and rejects each party-kind rule it can
+    /// express (python3 with `jsonschema`; skipped without it).
+    func testSchemaAcceptsTheSectionAndRejectsKindRules() throws {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        guard
+            let python = path.split(separator: ":").map({ "\($0)/python3" }).first(where: {
+                FileManager.default.isExecutableFile(atPath: $0) && (try? runPython($0, ["-c", "import jsonschema"])) != nil
+            })
+        else { throw XCTSkip("python3 with the jsonschema module is not available; schema validation skipped") }
+        let base = "cost_sharing:\n  parties:\n    - "
+        var cases: [(String, Bool)] = [
+            (try ScenarioFixtures.text("cost-sharing-gas.yaml"), true), (try ScenarioFixtures.text("cost-sharing-gas.json"), true),
+            (try ScenarioFixtures.text("cost-sharing-errors.yaml"), false),
+        ]
+        for (party, valid) in [
+            ("{id: p, name: P, kind: sponsor, covers: [household_items, common]}", true),
+            ("{id: p, name: P, kind: host, compensation_cny: 5}", true),
+            ("{id: p, name: P, kind: subsidy, covers: [tie_in], per_household_cap_cny: 1, eligible: [H1]}", true),
+            ("{id: p, name: P, kind: utility, covers: [household_items]}", false),
+            ("{id: p, name: P, kind: utility}", false),
+            ("{id: p, name: P, kind: host}", false),
+            ("{id: p, name: P, kind: host, compensation_cny: 0}", false),
+            ("{id: p, name: P, kind: advancer, covers: [tie_in]}", false),
+            ("{id: p, name: P, kind: utility, covers: [tie_in], per_household_cap_cny: 1}", false),
+            ("{id: p, name: P, kind: subsidy, covers: [tie_in], eligible: some}", false),
+        ] {
+            cases.append((scenario(base + party + "\n"), valid))
+        }
+        cases.append((scenario("cost_sharing: {rounding_cny: 5}\n"), false))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("connplan-cs-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var paths: [String] = []
+        for (i, c) in cases.enumerated() {
+            let url = directory.appendingPathComponent("\(i).json")
+            try ScenarioFormatDocsTests.json(try ScenarioLoader.syntaxTree(text: c.0, file: "\(i)").root)
+                .write(to: url, atomically: true, encoding: .utf8)
+            paths.append(url.path)
+        }
+        let script = """
+            import json, sys
+            from jsonschema import Draft202012Validator
+            v = Draft202012Validator(json.load(open(sys.argv[1])))
+            for path in sys.argv[2:]:
+                print("VALID" if not list(v.iter_errors(json.load(open(path)))) else "INVALID")
+            """
+        let schema = ScenarioFixtures.repositoryRoot.appendingPathComponent("docs/scenario.schema.json").path
+        let output = try runPython(python, ["-c", script, schema] + paths)
+        XCTAssertEqual(output.split(separator: "\n").map { $0 == "VALID" }, cases.map(\.1), output)
+    }
+
+    private func runPython(_ program: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw XCTSkip("python exited with \(process.terminationStatus)") }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     // MARK: Helpers
 
     static func withoutLocations(_ cs: CostSharing) -> CostSharing {
