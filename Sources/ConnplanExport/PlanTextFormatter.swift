@@ -63,7 +63,7 @@ public struct PlanTextFormatter: PlanFormatter {
             out.append(ct.render())
             let pending = plan.pendingConsentOwnerIDs
             if !pending.isEmpty {
-                out.append("  Pending: \(pending.joined(separator: ", ")). The plan depends on \(pending.count == 1 ? "this consent" : "these consents"); run `connplan compare` to see the plan if one is refused.")
+                out.append("  Pending: \(pending.joined(separator: ", ")). The plan depends on \(pending.count == 1 ? "this consent" : "these consents"); rerun with --forbid \(pending[0]) to see the plan if it is refused.")
             }
         }
         out.append("")

@@ -172,17 +172,24 @@ extension Network {
                 let connected = e.parentArc[v] == i
                 let carries = e.loadHouseholds[v] > 0 || e.loadFlow[v] > 0
                     || subtreeHasRequired(e, v)
-                if connected && (carries || constraints.required.contains(edges[a.edge].segment.id)) { keep.append(a) }
+                if connected && (carries || isRequired(edge: a.edge)) { keep.append(a) }
             }
             let serving = e.candidate.sources.filter { s in
                 let v = sources[s].node
                 return e.loadHouseholds[v] > 0 || e.loadFlow[v] > 0 || constraints.required.contains(sources[s].source.id)
+                    || constraints.required.contains(sources[s].source.ownerID)
                     || subtreeHasRequired(e, v) || requiredPotential[v] != nil
             }
             let next = Candidate(sources: serving, arcs: keep)
             if next == current { return current }
             current = next
         }
+    }
+
+    /// A segment the user required, or one of an owner the user required.
+    func isRequired(edge e: Int) -> Bool {
+        let seg = edges[e].segment
+        return constraints.required.contains(seg.id) || seg.ownerID.map { constraints.required.contains($0) } == true
     }
 
     private func subtreeHasRequired(_ e: Evaluation, _ v: Int) -> Bool {
@@ -194,7 +201,7 @@ extension Network {
         while let u = stack.popLast() {
             for ai in children[u] {
                 let a = e.candidate.arcs[ai]
-                if constraints.required.contains(edges[a.edge].segment.id) { return true }
+                if isRequired(edge: a.edge) { return true }
                 stack.append(head(a))
             }
         }

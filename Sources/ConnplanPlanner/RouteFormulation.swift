@@ -125,10 +125,20 @@ struct RouteFormulation {
             w[o] = wv
             if required {
                 model.setBounds(wv, lower: 1, upper: 1)
-                // Required means actually used.
-                var e = LinearExpression([Term(wv, 1)])
-                for v in ownerUses[o]! { e.add(v, -1) }
-                model.addConstraint("owner_required_\(owner.id)", e, .lessOrEqual, 0)
+                // Required means actually used: its land or network carries supply to someone.
+                var e = LinearExpression()
+                for (e2, edge) in net.edges.enumerated() where edge.owner == o {
+                    for d in 0..<2 {
+                        for x in nVar[e2][d] { if let x { e.add(x, 1) } }
+                        for x in fVar[e2][d] { if let x { e.add(x, 1) } }
+                    }
+                }
+                for (s, src) in net.sources.enumerated() where src.owner == o {
+                    if let x = sigma[s] { e.add(x, 1) }
+                    if let x = sigmaF[s] { e.add(x, 1) }
+                }
+                let least = nTot > 0 ? 1.0 : (net.explicitFlowAt.filter { $0 > 0 }.min() ?? 0)
+                if least > 0 { model.addConstraint("owner_required_\(owner.id)", e, .greaterOrEqual, least) }
             }
         }
         for (e, edge) in net.edges.enumerated() {
@@ -165,6 +175,26 @@ struct RouteFormulation {
             if ex.terms.isEmpty { continue }
             let isDemand = net.requiredPotential[v] != nil
             model.addConstraint("in_\(net.nodeIDs[v])", ex, isDemand ? .equal : .lessOrEqual, 1)
+        }
+
+        // A laid arc hangs from the tree: its tail is a tapped source or is itself fed. Valid for
+        // every forest; it also keeps required segments attached rather than floating.
+        for (e, edge) in net.edges.enumerated() {
+            for d in 0..<2 {
+                let tail = d == 0 ? edge.u : edge.v
+                var ex = LinearExpression(y[e][d].map { Term($0, 1) })
+                for (e2, d2) in inArcs[tail] where e2 != e { for yv in y[e2][d2] { ex.add(yv, -1) } }
+                for s in sourcesAt[tail] { ex.add(u[s], -1) }
+                model.addConstraint("fed_\(edge.segment.id)_\(d)", ex, .lessOrEqual, 0)
+            }
+        }
+        // A required source must feed something.
+        for (s, src) in net.sources.enumerated() where net.constraints.required.contains(src.source.id) {
+            var ex = LinearExpression()
+            if let sv = sigma[s] { ex.add(sv, 1) }
+            if let sv = sigmaF[s] { ex.add(sv, 1) }
+            let least = nTot > 0 ? 1.0 : (net.explicitFlowAt.filter { $0 > 0 }.min() ?? 0)
+            if !ex.terms.isEmpty && least > 0 { model.addConstraint("feeds_\(src.source.id)", ex, .greaterOrEqual, least) }
         }
 
         // Flow balance (households, explicit flow).

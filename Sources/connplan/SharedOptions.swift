@@ -42,6 +42,16 @@ struct SolveOptionGroup: ParsableArguments {
         let both = Set(forbid).intersection(require)
         var problems = unknown.map { "'\($0)' is not a segment, source or owner id in \(scenario.file)" }
         problems += both.sorted().map { "'\($0)' is both forbidden and required" }
+        let refused = Set(scenario.owners.filter { $0.consent == .refused }.map(\.id))
+        for id in require {
+            if refused.contains(id) {
+                problems.append("'\(id)' cannot be required: its consent is refused. Record the consent as pending or granted in \(scenario.file) to study that variant.")
+            } else if let o = scenario.segments.first(where: { $0.id == id })?.ownerID ?? scenario.sources.first(where: { $0.id == id })?.ownerID,
+                refused.contains(o)
+            {
+                problems.append("'\(id)' cannot be required: its owner '\(o)' refused consent. Record that consent as pending or granted in \(scenario.file) to study that variant.")
+            }
+        }
         if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
         return PlanConstraints(forbidden: Set(forbid), required: Set(require))
     }
