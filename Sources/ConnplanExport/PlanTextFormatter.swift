@@ -129,7 +129,12 @@ public struct PlanTextFormatter: PlanFormatter {
         let sv = report.result.solver
         var parts: [String] = []
         switch report.result.status {
-        case .optimal: parts.append("Status: OPTIMAL (cheapest plan under the stated model)")
+        case .optimal:
+            if let g = sv.relativeGap, g > 0 {
+                parts.append("Status: OPTIMAL within the requested gap (no plan is more than \(fixed(g * 100, 2)) % cheaper)")
+            } else {
+                parts.append("Status: OPTIMAL (cheapest plan under the stated model)")
+            }
         case .feasible: parts.append("Status: FEASIBLE, not proven cheapest")
         case .infeasible: parts.append("Status: INFEASIBLE")
         case .noSolutionWithinTimeLimit: parts.append("Status: NO PLAN within the time limit")

@@ -62,7 +62,7 @@ struct RouteFormulation {
 
         // Potentials.
         let finiteReqs = net.requiredPotential.compactMap { $0 }.filter(\.isFinite)
-        hasPotentials = !finiteReqs.isEmpty && !net.sources.isEmpty
+        hasPotentials = !finiteReqs.isEmpty && !net.sources.isEmpty && !Self.pressureCannotBind(net)
         let span = net.gasElevationSpan
         let lowerReq = finiteReqs.min() ?? 0
         let lower = lowerReq - 2 * span - max(1, 0.01 * abs(lowerReq))
@@ -358,6 +358,25 @@ struct RouteFormulation {
         for o in w.keys.sorted() where net.owners[o].consentCostFen != 0 { obj.add(w[o]!, Double(net.owners[o].consentCostFen)) }
         model.objective = obj
         model.objectiveSense = .minimize
+    }
+
+    /// True when no plan could miss a requirement: even a path through every usable edge, each with
+    /// its lossiest option at the largest flow it can carry and every elevation working against it,
+    /// leaves every source above every requirement. Then the potential rows are left out (exactly:
+    /// they could never bind), which keeps large grids small.
+    static func pressureCannotBind(_ net: Network) -> Bool {
+        let reqs = net.requiredPotential.compactMap { $0 }.filter(\.isFinite)
+        guard let worstReq = reqs.max(), let weakest = net.sources.map(\.potential).min() else { return false }
+        let totalFlow = net.designFlow(households: net.totalHouseholds, explicit: net.totalExplicitFlow)
+        var worstLoss = 0.0
+        for (e, edge) in net.edges.enumerated() {
+            worstLoss += edge.options.indices.map { o in
+                net.loss(edge: e, option: o, flow: min(totalFlow, edge.options[o].maxFlowCubicMetresPerHour))
+            }.max() ?? 0
+        }
+        // Elevation gains telescope along a path: at worst the whole span once.
+        let worstElevation = net.gasElevationSpan
+        return weakest - worstLoss - worstElevation > worstReq
     }
 
     /// Indices 0..<n spread evenly, at most `count`, always including the first and last.

@@ -26,6 +26,10 @@ public enum ScenarioLoader {
     /// - Throws: `ScenarioError.unreadable` if the file cannot be read, is not UTF-8, or is not
     ///   YAML/JSON; `ScenarioError.invalid` listing every problem (errors and warnings) otherwise.
     public static func load(path: String) throws -> LoadedScenario {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ScenarioError.unreadable(file: path, reason: "this is a folder; give the path of a scenario file (.yaml or .json) inside it")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
