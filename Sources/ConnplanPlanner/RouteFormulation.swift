@@ -34,6 +34,9 @@ struct RouteFormulation {
     var sigmaF: [VariableID?] = []
     var w: [Int: VariableID] = [:]
     var pi: [VariableID?] = []
+    /// Commodity flows: node k → g[e][d], and supply per source (empty when not used).
+    var commodityArcs: [Int: [[VariableID]]] = [:]
+    var commoditySupply: [Int: [Int: VariableID]] = [:]
     /// Full hull per (edge, option), per metre.
     var hulls: [[[HullLine]]] = []
     var linesAdded = Set<[Int]>()
@@ -248,6 +251,8 @@ struct RouteFormulation {
                     supply[s] = gs
                     model.addConstraint("gsl_\(net.nodeIDs[k])_\(src.source.id)", LinearExpression([Term(gs, 1), Term(u[s], -1)]), .lessOrEqual, 0)
                 }
+                commodityArcs[k] = g
+                commoditySupply[k] = supply
                 for v in 0..<nodes {
                     var ex = LinearExpression()
                     for (e, d) in inArcs[v] { ex.add(g[e][d], 1) }
@@ -522,6 +527,17 @@ struct RouteFormulation {
             if let sv = sigma[s] { x[sv.index] = Double(ev.loadHouseholds[v]) }
             if let sv = sigmaF[s] { x[sv.index] = ev.loadFlow[v] }
             if let wv = w[net.sources[s].owner] { x[wv.index] = 1 }
+        }
+        // Commodity k runs along the tree path from its root to k.
+        for (k, g) in commodityArcs {
+            guard ev.root[k] != nil else { continue }
+            var v = k
+            while let ai = ev.parentArc[v] {
+                let a = ev.candidate.arcs[ai]
+                x[g[a.edge][a.forward ? 0 : 1].index] = 1
+                v = net.tail(a)
+            }
+            if let s = ev.root[k], let gs = commoditySupply[k]?[s] { x[gs.index] = 1 }
         }
         for v in pi.indices {
             guard let p = pi[v] else { continue }

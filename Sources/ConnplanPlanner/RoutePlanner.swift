@@ -87,6 +87,8 @@ public struct RoutePlanner: Sendable {
             return ub - bestBound <= max(options.relativeGap * abs(ub), 0.5)
         }
 
+        if let start = constructionHeuristic(network), start.feasible { consider(start) }
+
         loop: while true {
             if options.stopFlag?.isStopped == true { timedOut = true; break }
             var remaining: Double?
@@ -117,8 +119,11 @@ public struct RoutePlanner: Sendable {
                 timedOut = true
                 break loop
             case .optimal, .feasible:
-                let bound = solution.bestBound ?? solution.objectiveValue ?? -.infinity
-                bestBound = max(bestBound, solution.status == .optimal ? min(bound, solution.objectiveValue ?? bound) : bound)
+                // Only a proven bound counts: a master stopped early with just an incumbent proves nothing.
+                let bound = solution.status == .optimal
+                    ? min(solution.bestBound ?? solution.objectiveValue ?? -.infinity, solution.objectiveValue ?? .infinity)
+                    : (solution.bestBound ?? -.infinity)
+                bestBound = max(bestBound, bound)
                 let candidate = network.pruned(formulation.candidate(from: solution.values))
                 let ev = network.evaluate(candidate)
                 if ev.feasible {

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// A first valid plan, quickly: every demand node joins the source it can reach most cheaply
+// (multi-source Dijkstra on the cheapest price of each segment, starting from each source's fixed
+// cost), each pipe is the cheapest one that carries its load, and pipes on paths whose pressure
+// falls short are widened by the repair heuristic. Handed to GLPK as its first incumbent, and what
+// a time limit returns if the search finds nothing better.
+
+import ConnplanCore
+
+extension RoutePlanner {
+    /// The cheapest valid result of: all sources together, then each source on its own.
+    func constructionHeuristic(_ net: Network) -> Evaluation? {
+        var best: Evaluation?
+        let variants: [[Int]] = [Array(net.sources.indices)] + net.sources.indices.map { [$0] }
+        for sources in variants {
+            guard let ev = constructionHeuristic(net, sources: sources), ev.feasible else { continue }
+            if best == nil || ev.costFen < best!.costFen { best = ev }
+        }
+        return best
+    }
+
+    private func constructionHeuristic(_ net: Network, sources allowed: [Int]) -> Evaluation? {
+        let n = net.nodeIDs.count
+        var dist = [Double](repeating: .infinity, count: n)
+        var root = [Int?](repeating: nil, count: n)
+        var via = [ArcChoice?](repeating: nil, count: n)
+        var done = [Bool](repeating: false, count: n)
+        for s in allowed where Double(net.sources[s].fixedCostFen) < dist[net.sources[s].node] {
+            let src = net.sources[s]
+            dist[src.node] = Double(src.fixedCostFen)
+            root[src.node] = s
+        }
+        var adjacency = [[(edge: Int, forward: Bool, to: Int)]](repeating: [], count: n)
+        for (e, edge) in net.edges.enumerated() {
+            adjacency[edge.u].append((e, true, edge.v))
+            adjacency[edge.v].append((e, false, edge.u))
+        }
+        // Dense Dijkstra: networks here have at most a few thousand nodes.
+        while let u = (0..<n).filter({ !done[$0] && dist[$0].isFinite }).min(by: { (dist[$0], $0) < (dist[$1], $1) }) {
+            done[u] = true
+            for (e, forward, v) in adjacency[u] where !done[v] {
+                let price = Double(net.edges[e].options.map(\.costFen).min() ?? 0)
+                if dist[u] + price < dist[v] {
+                    dist[v] = dist[u] + price
+                    root[v] = root[u]
+                    via[v] = ArcChoice(edge: e, forward: forward, option: 0)
+                }
+            }
+        }
+        var arcs: [ArcChoice] = []
+        var used = Set<Int>()
+        var sources = Set<Int>()
+        for k in net.demandNodes {
+            guard let r = root[k] else { return nil }
+            sources.insert(r)
+            var v = k
+            while let a = via[v], used.insert(v).inserted {
+                arcs.append(a)
+                v = net.tail(a)
+            }
+        }
+        // Size each pipe: the cheapest option that carries its load.
+        var candidate = Candidate(sources: sources.sorted(), arcs: arcs.sorted())
+        let first = net.evaluate(candidate)
+        for (i, a) in candidate.arcs.enumerated() {
+            let q = first.flow[i]
+            let options = net.edges[a.edge].options
+            let fits = options.indices.filter { Tolerance.within(flow: q, limit: options[$0].maxFlowCubicMetresPerHour) }
+            guard let best = fits.min(by: { (options[$0].costFen, $0) < (options[$1].costFen, $1) }) else { return nil }
+            candidate.arcs[i].option = best
+        }
+        let ev = net.evaluate(candidate)
+        if ev.feasible { return ev }
+        return repair(ev, network: net)
+    }
+}
