@@ -7,22 +7,7 @@ import Foundation
 
 public enum Money {
     /// "12,345.67" from fen, exact (integer arithmetic; no floating point).
-    public static func cny(_ fen: Fen, grouping: Bool = true) -> String {
-        let negative = fen < 0
-        let a = negative ? -fen : fen
-        let yuan = a / 100
-        let cents = a % 100
-        var digits = String(yuan)
-        if grouping {
-            var out = ""
-            for (i, ch) in digits.reversed().enumerated() {
-                if i > 0 && i % 3 == 0 { out.append(",") }
-                out.append(ch)
-            }
-            digits = String(out.reversed())
-        }
-        return (negative ? "-" : "") + digits + "." + (cents < 10 ? "0" : "") + String(cents)
-    }
+    public static func cny(_ fen: Fen, grouping: Bool = true) -> String { MoneyText.cny(fen, grouping: grouping) }
 
     /// CNY as a JSON number text with exactly two decimals ("1234.50"), exact.
     public static func jsonNumber(_ fen: Fen) -> String { cny(fen, grouping: false) }

@@ -293,19 +293,7 @@ public struct CostShareAllocator {
 
 /// Money as text, "1,234.56", exact.
 enum Money {
-    static func text(_ fen: Fen) -> String {
-        let neg = fen < 0
-        let a = abs(fen)
-        var digits = String(a / 100)
-        var out = ""
-        for (i, ch) in digits.reversed().enumerated() {
-            if i > 0 && i % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        digits = String(out.reversed())
-        let c = a % 100
-        return (neg ? "-" : "") + digits + "." + (c < 10 ? "0" : "") + String(c)
-    }
+    static func text(_ fen: Fen) -> String { MoneyText.cny(fen) }
 }
 
 /// Largest-remainder rounding (Hamilton's method): floors, then the largest fractional parts get
