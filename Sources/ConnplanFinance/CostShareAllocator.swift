@@ -163,7 +163,8 @@ public struct CostShareAllocator {
             let c = cap(households[h])
             return c.isFinite && c < Double(Fen.max) / 2 ? Fen(c) / unit : nil
         }
-        var payments = LargestRemainder.round(exactPayments, unit: 1, total: unitsTotal, caps: capsInUnits).map { $0 * unit }
+        var payments = LargestRemainder.round(exactPayments, unit: 1, total: unitsTotal, caps: capsInUnits,
+                                              lastResort: households.map(\.lowIncome)).map { $0 * unit }
         // Caps that are not whole units can leave whole units unplaced; they join the residual.
         var residual = payable - payments.reduce(0, +)
         // A residual keeps the totals exact: the first utility bears it; else, if it is below one unit,
@@ -299,10 +300,15 @@ enum Money {
 /// Largest-remainder rounding (Hamilton's method): floors, then the largest fractional parts get
 /// one more unit until the total is met. Deterministic: ties go to the earlier index.
 enum LargestRemainder {
-    static func round(_ values: [Double], unit: Fen, total: Fen, caps: [Fen?]?) -> [Fen] {
-        var out = values.map { Fen(($0 + 1e-9).rounded(.down)) }
+    /// `lastResort[i]` true: index i gets an extra unit only after every other index (used so that
+    /// low-income households are never the ones rounded up).
+    static func round(_ values: [Double], unit: Fen, total: Fen, caps: [Fen?]?, lastResort: [Bool]? = nil) -> [Fen] {
+        var out = values.map { Fen(($0 + 1e-6).rounded(.down)) }
         var missing = total - out.reduce(0, +)
         let order = values.indices.sorted { a, b in
+            let la = lastResort?[a] ?? false
+            let lb = lastResort?[b] ?? false
+            if la != lb { return !la }
             let ra = values[a] - values[a].rounded(.down)
             let rb = values[b] - values[b].rounded(.down)
             return ra != rb ? ra > rb : a < b
