@@ -14,7 +14,7 @@ extension RoutePlanner {
         var best: Evaluation?
         let variants: [[Int]] = [Array(net.sources.indices)] + net.sources.indices.map { [$0] }
         for sources in variants {
-            guard let ev = constructionHeuristic(net, sources: sources), ev.feasible else { continue }
+            guard let ev = constructionHeuristic(net, sources: sources), ev.feasible, net.satisfiesRequirements(ev) else { continue }
             if best == nil || ev.costFen < best!.costFen { best = ev }
         }
         return best
@@ -73,5 +73,22 @@ extension RoutePlanner {
         let ev = net.evaluate(candidate)
         if ev.feasible { return ev }
         return repair(ev, network: net)
+    }
+}
+
+extension Network {
+    /// Every segment, source and owner the user required is used by the evaluated plan.
+    func satisfiesRequirements(_ ev: Evaluation) -> Bool {
+        guard !constraints.required.isEmpty else { return true }
+        var used = Set<String>()
+        for (i, a) in ev.candidate.arcs.enumerated() where ev.parentArc[head(a)] == i {
+            used.insert(edges[a.edge].segment.id)
+            if let o = edges[a.edge].segment.ownerID { used.insert(o) }
+        }
+        for s in ev.candidate.sources {
+            used.insert(sources[s].source.id)
+            used.insert(sources[s].source.ownerID)
+        }
+        return constraints.required.isSubset(of: used)
     }
 }

@@ -74,7 +74,7 @@ public struct RoutePlanner: Sendable {
         var seen = Set<Candidate>()
 
         func consider(_ ev: Evaluation) {
-            guard ev.feasible else { return }
+            guard ev.feasible, network.satisfiesRequirements(ev) else { return }
             if incumbent == nil || ev.costFen < incumbent!.costFen
                 || (ev.costFen == incumbent!.costFen && ev.candidate.arcs.lexicographicallyPrecedes(incumbent!.candidate.arcs))
             {
@@ -127,6 +127,10 @@ public struct RoutePlanner: Sendable {
                 let candidate = network.pruned(formulation.candidate(from: solution.values))
                 let ev = network.evaluate(candidate)
                 if ev.feasible {
+                    guard network.satisfiesRequirements(ev) else {
+                        // The master's rows make every required item carry supply; reaching this is a bug.
+                        throw PlannerError.invalidModel("the master's plan leaves out a required segment, source or owner")
+                    }
                     consider(ev)
                 } else {
                     if !ev.unreachedDemand.isEmpty {
