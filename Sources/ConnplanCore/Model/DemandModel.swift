@@ -15,7 +15,7 @@ public struct GasProperties: Sendable, Hashable {
     /// Relative density to air (Renouard's `d`).
     public var relativeDensity: Double
     public var kinematicViscositySquareMetresPerSecond: Double
-    /// Density of air, for the elevation (buoyancy) term of GB 50028 §6.2.8.
+    /// Density of air, for the additional-pressure (buoyancy) term of GB 50028-2006 (clause as recalled, §10.2.11; unverified).
     public var airDensityKilogramsPerCubicMetre: Double
     public init(
         densityKilogramsPerCubicMetre: Double, relativeDensity: Double,
@@ -90,7 +90,7 @@ public struct GasDemand: Sendable, Hashable {
 }
 
 /// Minimum service head by storeys: 10 m for one storey, 12 m for two, +4 m per further storey
-/// (GB 50282 城市给水工程规划规范; 28 m for six storeys). All three figures are data.
+/// (GB 50013-2006 §3.0.9 as recalled, also quoted in GB 50282; 28 m for six storeys; clause unverified). All three figures are data.
 public struct ServiceHeadRule: Sendable, Hashable {
     public var firstFloorMetres: Double
     public var secondFloorMetres: Double
