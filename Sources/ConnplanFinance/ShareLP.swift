@@ -104,11 +104,9 @@ struct ShareLP {
         let first = try leximinLevels(solver, subsidyTotal: subsidyTotal, fixed: [], expression: excess, offset: { classes[$0].basis })
         let levels: [(Int, (Built, Int) -> LinearExpression, Double)] = first.map { k, v in (k, excess, v + classes[k].basis) }
         let second = try leximinLevels(solver, subsidyTotal: subsidyTotal, fixed: levels, expression: payment, offset: { _ in 0 })
-        var b = base(subsidyTotal: subsidyTotal, fixed: levels + second.map { k, v in (k, payment, v) })
-        _ = b.model.objective
+        let b = base(subsidyTotal: subsidyTotal, fixed: levels + second.map { k, v in (k, payment, v) })
         let sol = try solve(b.model, solver)
         guard sol.status == .optimal else { throw CostShareError.solver("final cost-share LP ended \(sol.status)") }
-        b.model.objective = LinearExpression()
         return values(b, sol)
     }
 

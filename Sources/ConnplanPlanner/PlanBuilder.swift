@@ -96,10 +96,10 @@ struct PlanBuilder {
             let what = k.reused ? "existing pipe DN\(k.dn) reused" : "pipe \(k.material.isEmpty ? "" : k.material + " ")DN\(k.dn), \(k.surface)"
             lines.append(QuantityLine(item: what, unit: "m", quantity: m, costFen: c))
         }
-        let tieIns = sources.filter { $0.tieInCostFen > 0 || true }
-        if !tieIns.isEmpty {
-            lines.append(QuantityLine(item: "tie-in", unit: "each", quantity: Double(tieIns.count),
-                                      costFen: tieIns.reduce(0) { $0 + $1.tieInCostFen }))
+        // Every tapped source is one tie-in, whatever it costs.
+        if !sources.isEmpty {
+            lines.append(QuantityLine(item: "tie-in", unit: "each", quantity: Double(sources.count),
+                                      costFen: sources.reduce(0) { $0 + $1.tieInCostFen }))
         }
         let regs = sources.filter { s in scenario.sources.first { $0.id == s.sourceID }?.regulator != nil }
         if !regs.isEmpty {

@@ -12,6 +12,7 @@
 // combinatorial cuts that remove them and nothing exactly feasible.
 
 import ConnplanCore
+import Foundation
 import MILP
 
 struct RouteFormulation {
@@ -78,7 +79,7 @@ struct RouteFormulation {
         }
 
         // Arc variables.
-        for (e, edge) in net.edges.enumerated() {
+        for edge in net.edges {
             var ye: [[VariableID]] = []
             var ne: [[VariableID?]] = []
             var fe: [[VariableID?]] = []
@@ -103,7 +104,7 @@ struct RouteFormulation {
             nVar.append(ne)
             fVar.append(fe)
         }
-        for (s, src) in net.sources.enumerated() {
+        for src in net.sources {
             let id = src.source.id
             let uv = model.addVariable("u_\(id)", kind: .binary)
             if net.constraints.required.contains(id) { model.setBounds(uv, lower: 1, upper: 1) }
@@ -112,7 +113,6 @@ struct RouteFormulation {
             sigma.append(nTot > 0 ? model.addVariable("sigma_\(id)", lowerBound: 0, upperBound: Double(nCap)) : nil)
             let fCap = min(fTot, src.capacityCubicMetresPerHour ?? .infinity)
             sigmaF.append(fTot > 0 ? model.addVariable("sigmaf_\(id)", lowerBound: 0, upperBound: fCap) : nil)
-            _ = s
         }
         // Owners whose use costs money or is required.
         var ownerUses: [Int: [VariableID]] = [:]
@@ -551,4 +551,3 @@ struct RouteFormulation {
 }
 
 @inline(__always) func pow4(_ x: Double) -> Double { x * x * x * x }
-import Foundation

@@ -5,6 +5,7 @@
 // XLSX workbook reads back with a real reader (openpyxl).
 
 import Foundation
+import TestSupport
 import XCTest
 
 final class CostsCommandTests: CLITestCase {
@@ -68,12 +69,8 @@ final class CostsCommandTests: CLITestCase {
     }
 
     func testWorkbookReadsBackWithOpenpyxl() throws {
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", "import openpyxl"]
-        try python.run()
-        python.waitUntilExit()
-        guard python.terminationStatus == 0 else {
+        let env = CLIRunner(executableURL: URL(fileURLWithPath: "/usr/bin/env"))
+        guard try env.run(["python3", "-c", "import openpyxl"]).status == 0 else {
             throw XCTSkip("python3 with openpyxl is not available (scripts/test installs it); skipping the XLSX read-back")
         }
         let dir = try makeTemporaryDirectory()
@@ -97,16 +94,9 @@ final class CostsCommandTests: CLITestCase {
             """
         let scriptURL = dir.appendingPathComponent("read.py")
         try Data(script.utf8).write(to: scriptURL)
-        let reader = Process()
-        reader.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        reader.arguments = ["python3", scriptURL.path, path]
-        let out = Pipe()
-        reader.standardOutput = out
-        try reader.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        reader.waitUntilExit()
-        XCTAssertEqual(reader.terminationStatus, 0)
-        let x = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let reader = try env.run(["python3", scriptURL.path, path])
+        XCTAssertEqual(reader.status, 0, reader.stderrText)
+        let x = try XCTUnwrap(JSONSerialization.jsonObject(with: reader.stdout) as? [String: Any])
         let head = try XCTUnwrap(x["head"] as? [String])
         let rows = try XCTUnwrap(x["rows"] as? [[Any]])
         let households = try XCTUnwrap(j["households"] as? [[String: Any]])

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import TestSupport
 import XCTest
 
 @testable import ConnplanCore
@@ -426,17 +427,9 @@ final class ScenarioCostSharingTests: XCTestCase {
     }
 
     private func runPython(_ program: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw XCTSkip("python exited with \(process.terminationStatus)") }
-        return String(decoding: data, as: UTF8.self)
+        let r = try CLIRunner(executableURL: URL(fileURLWithPath: program)).run(arguments)
+        guard r.status == 0 else { throw XCTSkip("python exited with \(r.status)") }
+        return r.stdoutText
     }
 
     // MARK: Helpers

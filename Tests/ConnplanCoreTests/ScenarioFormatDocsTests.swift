@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import TestSupport
 import XCTest
 
 @testable import ConnplanCore
@@ -135,23 +136,11 @@ final class ScenarioFormatDocsTests: XCTestCase {
     /// Runs a program; throws unless it exits 0. Returns standard output.
     @discardableResult
     private func run(_ program: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errorData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw NSError(
-                domain: "python", code: Int(process.terminationStatus),
-                userInfo: [NSLocalizedDescriptionKey: String(decoding: errorData, as: UTF8.self)])
+        let r = try CLIRunner(executableURL: URL(fileURLWithPath: program)).run(arguments)
+        guard r.status == 0 else {
+            throw NSError(domain: "python", code: Int(r.status), userInfo: [NSLocalizedDescriptionKey: r.stderrText])
         }
-        return String(decoding: data, as: UTF8.self)
+        return r.stdoutText
     }
 
     /// JSON text for a syntax tree, typed by the loader's scalar rules.
