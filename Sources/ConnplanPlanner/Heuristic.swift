@@ -77,7 +77,8 @@ extension RoutePlanner {
 }
 
 extension Network {
-    /// Every segment, source and owner the user required is used by the evaluated plan.
+    /// Every segment, source and owner the user required is used by the evaluated plan (a source
+    /// counts only if it feeds someone).
     func satisfiesRequirements(_ ev: Evaluation) -> Bool {
         guard !constraints.required.isEmpty else { return true }
         var used = Set<String>()
@@ -85,7 +86,8 @@ extension Network {
             used.insert(edges[a.edge].segment.id)
             if let o = edges[a.edge].segment.ownerID { used.insert(o) }
         }
-        for s in ev.candidate.sources {
+        // A required source must feed someone, as in the master (row feeds_…): tapped alone is not used.
+        for s in ev.candidate.sources where ev.loadHouseholds[sources[s].node] > 0 || ev.loadFlow[sources[s].node] > 0 {
             used.insert(sources[s].source.id)
             used.insert(sources[s].source.ownerID)
         }

@@ -17,13 +17,15 @@ public struct PlannerOptions: Sendable {
     public var writeModelPath: String?
     public var constraints: PlanConstraints
     public var stopFlag: StopFlag?
-    public var progress: (@Sendable (SolveProgress) -> Void)?
+    /// Called with the search state: after the starting heuristic, a few times a second during each
+    /// master solve (GLPK's callback, throttled), and after each master solve.
+    public var progress: (@Sendable (PlannerProgress) -> Void)?
     /// Loss under-estimate rows per arc direction in the first master (0: hydraulics by cuts alone).
     public var initialLossLines: Int = 4
     public init(
         timeLimitSeconds: Double? = nil, relativeGap: Double = 0, writeModelPath: String? = nil,
         constraints: PlanConstraints = PlanConstraints(), stopFlag: StopFlag? = nil,
-        progress: (@Sendable (SolveProgress) -> Void)? = nil
+        progress: (@Sendable (PlannerProgress) -> Void)? = nil
     ) {
         self.timeLimitSeconds = timeLimitSeconds
         self.relativeGap = relativeGap
@@ -87,7 +89,29 @@ public struct RoutePlanner: Sendable {
             return ub - bestBound <= max(options.relativeGap * abs(ub), 0.5)
         }
 
-        if let start = constructionHeuristic(network), start.feasible { consider(start) }
+        let progressState = ProgressState()
+        func report(_ p: SolveProgress? = nil) {
+            guard let callback = options.progress else { return }
+            progressState.update(bestPlanFen: incumbent?.costFen, boundFen: bestBound, masterSolve: masterSolves)
+            callback(progressState.snapshot(elapsed: elapsed(), from: p))
+        }
+        var masterProgress: (@Sendable (SolveProgress) -> Void)?
+        if let callback = options.progress {
+            let startedAt = started
+            masterProgress = { @Sendable [progressState] (p: SolveProgress) in
+                let d = ContinuousClock().now - startedAt
+                let t = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+                callback(progressState.snapshot(elapsed: t, from: p))
+            }
+        }
+        func outOfTime() -> Bool {
+            options.stopFlag?.isStopped == true || options.timeLimitSeconds.map { elapsed() >= $0 } == true
+        }
+        if let start = constructionHeuristic(network), start.feasible {
+            consider(start)
+            consider(improve(start, network: network, stop: outOfTime))
+        }
+        report()
 
         loop: while true {
             if options.stopFlag?.isStopped == true { timedOut = true; break }
@@ -97,7 +121,7 @@ public struct RoutePlanner: Sendable {
                 if remaining! <= 0 { timedOut = true; break }
             }
             var solveOptions = SolveOptions(
-                timeLimitSeconds: remaining, relativeGap: max(options.relativeGap, 1e-9), progress: options.progress,
+                timeLimitSeconds: remaining, relativeGap: max(options.relativeGap, 1e-9), progress: masterProgress,
                 stopFlag: options.stopFlag)
             if let inc = incumbent { solveOptions.initialSolution = formulation.point(for: inc) }
             let solution: Solution
@@ -105,6 +129,7 @@ public struct RoutePlanner: Sendable {
                 throw PlannerError.invalidModel("\(error)")
             }
             masterSolves += 1
+            defer { report() }
             nodes += solution.nodeCount ?? 0
             if !solution.log.isEmpty { log += "--- master solve \(masterSolves) ---\n" + solution.log }
             switch solution.status {
@@ -137,7 +162,7 @@ public struct RoutePlanner: Sendable {
                         throw PlannerError.invalidModel("the master left demand nodes unconnected: \(ev.unreachedDemand.map { network.nodeIDs[$0] })")
                     }
                     let added = formulation.addCuts(for: ev)
-                    if let repaired = repair(ev, network: network) { consider(repaired) }
+                    if let repaired = repair(ev, network: network) { consider(improve(repaired, network: network, stop: outOfTime)) }
                     if added == 0 || !seen.insert(candidate).inserted {
                         throw PlannerError.invalidModel("no valid cut separates an infeasible master plan; the loss functions may not be monotone")
                     }

@@ -6,6 +6,7 @@ import ConnplanExport
 import ConnplanFinance
 import ConnplanPlanner
 import Foundation
+import MILP
 
 struct CostsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,10 +34,16 @@ struct CostsCommand: ParsableCommand {
     func run() throws {
         let loaded = try loadScenario(file)
         let scenario = loaded.scenario
-        let options = PlannerOptions(timeLimitSeconds: solve.timeLimitSeconds, relativeGap: solve.relativeGap,
-                                     constraints: try solve.constraints(for: scenario))
+        let stop = StopFlag()
+        let handler = installInterruptHandler(stop)
+        defer { handler.cancel() }
+        let display = ProgressDisplay.make(requested: solve.progress)
+        let options = solve.plannerOptions(constraints: try solve.constraints(for: scenario), stop: stop, display: display)
         let result: PlanningResult
-        do { result = try RoutePlanner(scenario: scenario, options: options).plan() } catch {
+        do {
+            defer { display?.finish() }
+            result = try RoutePlanner(scenario: scenario, options: options).plan()
+        } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode(ExitStatus.internalError)
         }

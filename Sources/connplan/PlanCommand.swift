@@ -41,11 +41,11 @@ struct PlanCommand: ParsableCommand {
         let stop = StopFlag()
         let handler = installInterruptHandler(stop)
         defer { handler.cancel() }
-        let options = PlannerOptions(
-            timeLimitSeconds: solve.timeLimitSeconds, relativeGap: solve.relativeGap, writeModelPath: writeModel,
-            constraints: constraints, stopFlag: stop)
+        let display = ProgressDisplay.make(requested: solve.progress)
+        let options = solve.plannerOptions(constraints: constraints, stop: stop, display: display, writeModelPath: writeModel)
         let result: PlanningResult
         do {
+            defer { display?.finish() }
             result = try RoutePlanner(scenario: loaded.scenario, options: options).plan()
         } catch let e as PlannerError {
             FileHandle.standardError.write(Data((e.description + "\n").utf8))

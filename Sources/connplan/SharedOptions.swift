@@ -23,6 +23,9 @@ struct SolveOptionGroup: ParsableArguments {
     @Flag(name: .customLong("verbose"), help: "Show the solver's log on stderr.")
     var verbose = false
 
+    @Flag(name: .customLong("progress"), help: "Show the search's progress on stderr (incumbent, bound, gap, time); on by default when stderr is a terminal.")
+    var progress = false
+
     @Flag(name: .customLong("reproducible"), help: "Leave wall-clock timings out of the output, so identical input gives identical bytes.")
     var reproducible = false
 
@@ -33,6 +36,13 @@ struct SolveOptionGroup: ParsableArguments {
         if !(relativeGap >= 0 && relativeGap < 1) {
             throw ValidationError("--gap must be at least 0 and below 1 (for example 0.01 for 1 %), got \(relativeGap).")
         }
+    }
+
+    /// Planner options from these flags; `display` receives the progress line (see ProgressDisplay).
+    func plannerOptions(constraints: PlanConstraints, stop: StopFlag?, display: ProgressDisplay?, writeModelPath: String? = nil) -> PlannerOptions {
+        PlannerOptions(
+            timeLimitSeconds: timeLimitSeconds, relativeGap: relativeGap, writeModelPath: writeModelPath, constraints: constraints,
+            stopFlag: stop, progress: display.map { d in { @Sendable (p: PlannerProgress) in d.show(p) } })
     }
 
     /// Checks --forbid/--require ids against the scenario; every unknown id is reported at once.

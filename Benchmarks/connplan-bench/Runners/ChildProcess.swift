@@ -15,8 +15,8 @@ enum ChildProcess {
         let dir = FileManager.default.temporaryDirectory
         let outURL = dir.appendingPathComponent("connplan-bench-\(UUID().uuidString).out")
         let errURL = dir.appendingPathComponent("connplan-bench-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)

@@ -11,8 +11,11 @@ final class FirstIncumbent: @unchecked Sendable {
     private let start: ContinuousClock.Instant
     private var seconds: Double?
     init(start: ContinuousClock.Instant) { self.start = start }
-    func observe(_ p: SolveProgress) {
-        guard p.incumbent != nil else { return }
+    func observe(_ p: SolveProgress) { observe(hasIncumbent: p.incumbent != nil) }
+    /// Ours: the first valid plan (the construction heuristic's counts: it is exactly checked).
+    func observe(_ p: PlannerProgress) { observe(hasIncumbent: p.bestPlanFen != nil) }
+    private func observe(hasIncumbent: Bool) {
+        guard hasIncumbent else { return }
         lock.lock()
         if seconds == nil { seconds = secondsSince(start) }
         lock.unlock()
