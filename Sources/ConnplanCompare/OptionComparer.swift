@@ -222,9 +222,9 @@ struct ScenarioFacts: Sendable {
     /// Why forbidding `extraForbidden` on top of the user's constraints contradicts a --require, if it does.
     func conflict(extraForbidden: Set<String>) -> String? {
         for id in constraints.required.sorted() {
-            if extraForbidden.contains(id) { return "it would forbid \(id), which --require \(id) keeps" }
+            if extraForbidden.contains(id) { return "conflicts with --require \(id)" }
             let owner = scenario.segments.first { $0.id == id }?.ownerID ?? scenario.sources.first { $0.id == id }?.ownerID
-            if let owner, extraForbidden.contains(owner) { return "it would forbid \(owner), whose consent --require \(id) needs" }
+            if let owner, extraForbidden.contains(owner) { return "conflicts with --require \(id) (needs \(owner))" }
         }
         return nil
     }
