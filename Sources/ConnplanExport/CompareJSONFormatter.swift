@@ -143,12 +143,19 @@ public struct CompareJSONFormatter: CompareFormatter {
             switch r.outcome {
             case .notRun(let reason):
                 fields += [("outcome", .string("not_run")), ("reused_from", .null), ("not_run_reason", .string(reason)),
-                           ("status", .null), ("gap", .null), ("best_bound_cny", .null), ("seconds", .null)]
+                           ("status", .null), ("sources", .array([]))]
+                fields += money("total_cost", nil)
+                fields += [("gap", .null), ("best_bound_cny", .null), ("seconds", .null)]
             case .solved(let res), .reused(_, let res):
                 let reused = r.reusedFromRunID
                 fields += [
                     ("outcome", .string(reused == nil ? "solved" : "reused")), ("reused_from", reused.map { .string($0) } ?? .null),
-                    ("not_run_reason", .null), ("status", .string(res.status.rawValue)), ("gap", .number(res.solver.relativeGap)),
+                    ("not_run_reason", .null), ("status", .string(res.status.rawValue)),
+                    ("sources", strings(res.plan?.route.sourceIDs ?? [])),
+                ]
+                fields += money("total_cost", res.plan?.costs.totalFen)
+                fields += [
+                    ("gap", .number(res.solver.relativeGap)),
                     ("best_bound_cny", res.solver.bestBoundFen.map { .money(Fen($0.rounded(.up))) } ?? .null),
                     ("seconds", report.reproducible || reused != nil ? .null : .number((res.solver.seconds * 1000).rounded() / 1000)),
                 ]

@@ -108,7 +108,10 @@ public struct CompareTextFormatter: CompareFormatter {
                 ct.add([optionName(o), (list.isEmpty ? "none" : list.joined(separator: ", ")) + (o.isHypothetical ? " (hypothetical plan)" : "")])
             } else {
                 let owners = o.sourceIDs.compactMap { id in s.sources.first { $0.id == id }?.ownerID }
-                ct.add([optionName(o), "no plan; the source's owner: " + owners.map { consentWords(ownerID: $0, s, costFen: nil) }.joined(separator: ", ")])
+                var why = "no plan"
+                if case .forbidden = o.availability { why = "forbidden by the user" }
+                if case .conflicts = o.availability { why = "not run" }
+                ct.add([optionName(o), "\(why); the source's owner: " + owners.map { consentWords(ownerID: $0, s, costFen: nil) }.joined(separator: ", ")])
             }
         }
         return ["Consents each option needs", ct.render()]
@@ -120,13 +123,14 @@ public struct CompareTextFormatter: CompareFormatter {
         var wt = TextTable(["owner", "optimum needs it", "best plan then", "total CNY", "extra CNY", "status"], rightAligned: [3, 4])
         var notes: [String] = []
         for w in c.consentWhatIfs {
+            let needs = c.optimum == nil ? "-" : w.usedByOptimum ? "yes" : "no"
             if let p = w.plan {
-                wt.add([w.ownerID, w.usedByOptimum ? "yes" : "no",
+                wt.add([w.ownerID, needs,
                         p.route.sourceIDs.joined(separator: "+") + (w.usedByOptimum ? "" : " (no change)"),
                         Money.cny(p.costs.totalFen), w.extraCostFen.map { Money.cny($0) } ?? "-", statusWords(w.planStatus, w.relativeGap)])
             } else {
                 notes.append("[\(notes.count + 1)] without \(w.ownerID): \(w.noPlanReason ?? "infeasible")")
-                wt.add([w.ownerID, w.usedByOptimum ? "yes" : "no", "none", "-", "-", "no plan [\(notes.count)]"])
+                wt.add([w.ownerID, needs, "none", "-", "-", "no plan [\(notes.count)]"])
             }
         }
         out.append(wt.render())
