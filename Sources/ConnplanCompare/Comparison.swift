@@ -113,14 +113,15 @@ public struct ComparedOption: Sendable {
     }
     public var smallestMargin: Double? { plan?.smallestMargin }
 
-    /// The row's status in words: "optimal", "feasible, gap 1.20 %", "no plan: ...",
+    /// The row's status in words: "optimal", "feasible, gap 1.20 %" (the best plan found in the
+    /// time limit, not proven cheapest), "no plan: ...",
     /// "blocked: tax-bureau refused consent", "forbidden: --forbid S-TEL", "not run: ...".
     public var statusText: String {
         switch availability {
         case .available:
             switch planStatus {
             case .feasible?:
-                return "feasible, not proven cheapest (gap \(Self.percent(relativeGap ?? 0)))"
+                return "feasible, gap \(Self.percent(relativeGap ?? 0))"
             case .optimal?:
                 if let g = relativeGap, g > 0 { return "optimal within gap \(Self.percent(g))" }
                 return "optimal"

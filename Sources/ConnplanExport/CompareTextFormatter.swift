@@ -58,7 +58,7 @@ public struct CompareTextFormatter: CompareFormatter {
         var notes: [String] = []
         for o in c.options {
             var status = o.statusText
-            if status.count > Self.statusColumnWidth {
+            if status.count > Self.statusColumnWidth, status.contains(":") {
                 notes.append("[\(notes.count + 1)] \(optionName(o)): \(status)")
                 status = String(status.prefix { $0 != ":" }) + " [\(notes.count)]"
             }
@@ -67,6 +67,11 @@ public struct CompareTextFormatter: CompareFormatter {
         }
         out.append(t.render())
         for n in notes { out += NeighbourImpactWording.wrap(n, width: width, indent: "  ", hanging: "      ") }
+        if c.options.contains(where: { $0.planStatus == .feasible && $0.plan != nil }) {
+            out += NeighbourImpactWording.wrap(
+                "feasible: the best plan found within --time-limit, not proven cheapest; the gap bounds how much cheaper one could be.",
+                width: width, indent: "  ", hanging: "  ")
+        }
         if c.options.contains(where: \.isHypothetical) {
             out.append("  [...] hypothetical, not available: the cheapest plan from that source had its owner agreed.")
         }
