@@ -64,10 +64,11 @@ public struct OptionComparer: Sendable {
         var purpose: ComparisonRun.Purpose
         var extraForbidden: Set<String>
         var refusalsSetAside: [String]
-        /// Same constraints and scenario ⇒ same answer.
-        var key: String {
-            "forbid=" + extraForbidden.sorted().joined(separator: ",") + ";aside=" + refusalsSetAside.joined(separator: ",")
-        }
+    }
+
+    /// Same constraints (the user's required ids are common to all runs) and scenario ⇒ same answer.
+    static func key(forbidden: Set<String>, refusalsSetAside: [String]) -> String {
+        "forbid=" + forbidden.sorted().joined(separator: ",") + ";aside=" + refusalsSetAside.joined(separator: ",")
     }
 
     /// Runs every planner run the comparison needs and assembles the result.
@@ -116,18 +117,24 @@ public struct OptionComparer: Sendable {
         enum Decision { case notRun(String), reuse(String), solve }
         var decisions: [Decision] = []
         var firstWithKey: [String: String] = [:]
-        for run in runs where run.reusedFromRunID == nil { firstWithKey[key(of: run)] = run.id }
+        func key(_ spec: Spec) -> String {
+            Self.key(forbidden: constraints.forbidden.union(spec.extraForbidden), refusalsSetAside: spec.refusalsSetAside)
+        }
+        for run in runs {
+            let k = Self.key(forbidden: run.constraints.forbidden, refusalsSetAside: run.refusalsSetAside)
+            if case .solved = run.outcome, firstWithKey[k] == nil { firstWithKey[k] = run.id }
+        }
         for spec in specs {
             if let conflict = facts.conflict(extraForbidden: spec.extraForbidden) {
                 decisions.append(.notRun(conflict))
-            } else if let same = firstWithKey[spec.key] {
+            } else if let same = firstWithKey[key(spec)] {
                 decisions.append(.reuse(same))
             } else if spec.refusalsSetAside.isEmpty, let optimum = runs.first(where: { $0.id == ComparisonRunID.optimum }),
                 Self.answers(optimum, spec: spec)
             {
                 decisions.append(.reuse(optimum.id))
             } else {
-                firstWithKey[spec.key] = spec.id
+                firstWithKey[key(spec)] = spec.id
                 decisions.append(.solve)
             }
         }
@@ -136,28 +143,26 @@ public struct OptionComparer: Sendable {
             return nil
         }
         let solved = try ParallelRuns.map(toSolve, maxConcurrent: options.maxConcurrentRuns) { spec in try self.solve(spec) }
-        let solvedByID = Dictionary(uniqueKeysWithValues: zip(toSolve.map(\.id), solved))
+        // Every answer so far, by run id: earlier rounds' and this round's.
+        var answers = Dictionary(uniqueKeysWithValues: zip(toSolve.map(\.id), solved))
+        for run in runs { if let r = run.result { answers[run.id] = r } }
         for (spec, decision) in zip(specs, decisions) {
             let outcome: ComparisonRun.Outcome
             switch decision {
             case .notRun(let reason): outcome = .notRun(reason: reason)
             case .solve:
-                guard let r = solvedByID[spec.id] else { continue }
+                // Every spec decided `.solve` is in `toSolve`, and `ParallelRuns.map` returns one result each.
+                guard let r = answers[spec.id] else { preconditionFailure("run \(spec.id) was not solved") }
                 outcome = .solved(r)
             case .reuse(let from):
-                let source = runs.first { $0.id == from }?.result ?? solvedByID[from]
-                guard let r = source else { continue }
+                // Only solved runs (earlier, or in this round before this spec) are reused.
+                guard let r = answers[from] else { preconditionFailure("run \(spec.id) reuses \(from), which has no answer") }
                 outcome = .reused(fromRunID: from, r)
             }
             var c = constraints
             c.forbidden.formUnion(spec.extraForbidden)
             runs.append(ComparisonRun(id: spec.id, purpose: spec.purpose, constraints: c, refusalsSetAside: spec.refusalsSetAside, outcome: outcome))
         }
-    }
-
-    private func key(of run: ComparisonRun) -> String {
-        Spec(id: run.id, purpose: run.purpose, extraForbidden: run.constraints.forbidden.subtracting(constraints.forbidden),
-             refusalsSetAside: run.refusalsSetAside).key
     }
 
     /// Whether the overall optimum is also the answer of `spec`: it has a plan, and the plan uses
