@@ -142,10 +142,11 @@ struct Assembly {
             for impact in HostHydraulics.impacts(of: plan, scenario: scenario) {
                 guard let source = scenario.sources.first(where: { $0.id == impact.sourceID }) else { continue }
                 let owner = facts.ownerByID[source.ownerID]
-                out.append(NeighbourImpact(
-                    optionID: row.id, isHypothetical: row.isHypothetical, sourceID: source.id, sourceName: source.name,
-                    ownerID: source.ownerID, ownerName: owner?.name ?? source.ownerID, consent: owner?.consent ?? .pending,
-                    impact: impact))
+                out.append(
+                    NeighbourImpact(
+                        optionID: row.id, isHypothetical: row.isHypothetical, sourceID: source.id, sourceName: source.name,
+                        ownerID: source.ownerID, ownerName: owner?.name ?? source.ownerID, consent: owner?.consent ?? .pending,
+                        impact: impact))
             }
         }
         return out

@@ -84,22 +84,29 @@ public struct OptionComparer: Sendable {
         for s in scenario.sources where facts.forbiddenBy(source: s).isEmpty {
             let refused = facts.refusedOwners(of: s)
             guard !refused.isEmpty else { continue }
-            round1.append(Spec(
-                id: ComparisonRunID.hypothetical(s.id), purpose: .hypothetical(sourceID: s.id, refusedOwnerIDs: refused),
-                extraForbidden: facts.otherSources(than: s.id), refusalsSetAside: refused))
+            round1.append(
+                Spec(
+                    id: ComparisonRunID.hypothetical(s.id), purpose: .hypothetical(sourceID: s.id, refusedOwnerIDs: refused),
+                    extraForbidden: facts.otherSources(than: s.id), refusalsSetAside: refused))
         }
         // Round 2: each usable source alone, each pending consent refused, and the safe plan.
         var round2: [Spec] = []
         for s in scenario.sources where facts.forbiddenBy(source: s).isEmpty && facts.refusedOwners(of: s).isEmpty {
-            round2.append(Spec(
-                id: ComparisonRunID.source(s.id), purpose: .singleSource(sourceID: s.id),
-                extraForbidden: facts.otherSources(than: s.id), refusalsSetAside: []))
+            round2.append(
+                Spec(
+                    id: ComparisonRunID.source(s.id), purpose: .singleSource(sourceID: s.id),
+                    extraForbidden: facts.otherSources(than: s.id), refusalsSetAside: []))
         }
         for o in facts.pendingOwners {
-            round2.append(Spec(id: ComparisonRunID.without(o.id), purpose: .withoutOwner(ownerID: o.id), extraForbidden: [o.id], refusalsSetAside: []))
+            round2.append(
+                Spec(id: ComparisonRunID.without(o.id), purpose: .withoutOwner(ownerID: o.id), extraForbidden: [o.id], refusalsSetAside: [])
+            )
         }
         let pendingIDs = facts.pendingOwners.map(\.id)
-        round2.append(Spec(id: ComparisonRunID.safe, purpose: .safe(pendingOwnerIDs: pendingIDs), extraForbidden: Set(pendingIDs), refusalsSetAside: []))
+        round2.append(
+            Spec(
+                id: ComparisonRunID.safe, purpose: .safe(pendingOwnerIDs: pendingIDs), extraForbidden: Set(pendingIDs), refusalsSetAside: []
+            ))
 
         var runs: [ComparisonRun] = []
         try execute(round1, facts: facts, into: &runs)
@@ -114,7 +121,11 @@ public struct OptionComparer: Sendable {
     /// Resolves each spec (not run, reused or solved), solves the rest in parallel, and appends the
     /// runs in spec order.
     private func execute(_ specs: [Spec], facts: ScenarioFacts, into runs: inout [ComparisonRun]) throws {
-        enum Decision { case notRun(String), reuse(String), solve }
+        enum Decision {
+            case notRun(String)
+            case reuse(String)
+            case solve
+        }
         var decisions: [Decision] = []
         var firstWithKey: [String: String] = [:]
         func key(_ spec: Spec) -> String {
@@ -161,7 +172,9 @@ public struct OptionComparer: Sendable {
             }
             var c = constraints
             c.forbidden.formUnion(spec.extraForbidden)
-            runs.append(ComparisonRun(id: spec.id, purpose: spec.purpose, constraints: c, refusalsSetAside: spec.refusalsSetAside, outcome: outcome))
+            runs.append(
+                ComparisonRun(id: spec.id, purpose: spec.purpose, constraints: c, refusalsSetAside: spec.refusalsSetAside, outcome: outcome)
+            )
         }
     }
 
@@ -170,8 +183,9 @@ public struct OptionComparer: Sendable {
     /// smaller problem can be cheaper than the larger problem's bound, so cost, status and gap carry over.
     static func answers(_ optimum: ComparisonRun, spec: Spec) -> Bool {
         guard let r = optimum.result, let plan = r.plan, r.status == .optimal || r.status == .feasible else { return false }
-        let used = Set(plan.route.sourceIDs + plan.segments.map(\.segmentID) + plan.consents.map(\.ownerID)
-            + plan.segments.compactMap(\.ownerID))
+        let used = Set(
+            plan.route.sourceIDs + plan.segments.map(\.segmentID) + plan.consents.map(\.ownerID)
+                + plan.segments.compactMap(\.ownerID))
         return used.isDisjoint(with: spec.extraForbidden)
     }
 

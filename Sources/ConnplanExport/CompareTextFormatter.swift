@@ -19,9 +19,12 @@ public struct CompareTextFormatter: CompareFormatter {
         var out: [String] = []
         let buildings = s.buildings.count
         out.append("connplan compare: \(s.name)")
-        out.append("\(s.utility.rawValue), \(s.totalHouseholds) households in \(buildings) building\(buildings == 1 ? "" : "s"), \(s.sources.count) candidate source\(s.sources.count == 1 ? "" : "s")")
+        out.append(
+            "\(s.utility.rawValue), \(s.totalHouseholds) households in \(buildings) building\(buildings == 1 ? "" : "s"), \(s.sources.count) candidate source\(s.sources.count == 1 ? "" : "s")"
+        )
         if !c.constraints.forbidden.isEmpty || !c.constraints.required.isEmpty {
-            let parts = c.constraints.forbidden.sorted().map { "--forbid \($0)" } + c.constraints.required.sorted().map { "--require \($0)" }
+            let parts =
+                c.constraints.forbidden.sorted().map { "--forbid \($0)" } + c.constraints.required.sorted().map { "--require \($0)" }
             out.append("Applied to every run: \(parts.joined(separator: " "))")
         }
         out.append("")
@@ -54,7 +57,8 @@ public struct CompareTextFormatter: CompareFormatter {
     private func optionLines(_ c: Comparison) -> [String] {
         let decimals = c.scenario.utility == .gas ? 3 : 2
         var out = ["Options, cheapest first"]
-        var t = TextTable(["rank", "option", "total CNY", "per household", "min margin \(c.scenario.valueUnit)", "status"], rightAligned: [0, 2, 3, 4])
+        var t = TextTable(
+            ["rank", "option", "total CNY", "per household", "min margin \(c.scenario.valueUnit)", "status"], rightAligned: [0, 2, 3, 4])
         var notes: [String] = []
         for o in c.options {
             var status = o.statusText
@@ -94,8 +98,10 @@ public struct CompareTextFormatter: CompareFormatter {
         let total = o.plan.map { Money.cny($0.costs.totalFen) }
         let perHousehold = o.costPerHouseholdFen.map { Money.cny($0) }
         let margin = o.plan?.smallestMargin.map { fixed($0, decimals) }
-        return [o.rank.map(String.init) ?? "-", name, mark(total, o.isHypothetical), mark(perHousehold, o.isHypothetical),
-                mark(margin, o.isHypothetical)]
+        return [
+            o.rank.map(String.init) ?? "-", name, mark(total, o.isHypothetical), mark(perHousehold, o.isHypothetical),
+            mark(margin, o.isHypothetical),
+        ]
     }
 
     /// A cell of the options table: "-" when absent, in brackets when hypothetical.
@@ -110,13 +116,19 @@ public struct CompareTextFormatter: CompareFormatter {
         for o in c.options {
             if let plan = o.plan {
                 let list = plan.consents.map { consentWords(ownerID: $0.ownerID, s, costFen: $0.costFen) }
-                ct.add([optionName(o), (list.isEmpty ? "none" : list.joined(separator: ", ")) + (o.isHypothetical ? " (hypothetical plan)" : "")])
+                ct.add([
+                    optionName(o),
+                    (list.isEmpty ? "none" : list.joined(separator: ", ")) + (o.isHypothetical ? " (hypothetical plan)" : ""),
+                ])
             } else {
                 let owners = o.sourceIDs.compactMap { id in s.sources.first { $0.id == id }?.ownerID }
                 var why = "no plan"
                 if case .forbidden = o.availability { why = "forbidden by the user" }
                 if case .conflicts = o.availability { why = "not run" }
-                ct.add([optionName(o), "\(why); the source's owner: " + owners.map { consentWords(ownerID: $0, s, costFen: nil) }.joined(separator: ", ")])
+                ct.add([
+                    optionName(o),
+                    "\(why); the source's owner: " + owners.map { consentWords(ownerID: $0, s, costFen: nil) }.joined(separator: ", "),
+                ])
             }
         }
         return ["Consents each option needs", ct.render()]
@@ -130,9 +142,11 @@ public struct CompareTextFormatter: CompareFormatter {
         for w in c.consentWhatIfs {
             let needs = c.optimum == nil ? "-" : w.usedByOptimum ? "yes" : "no"
             if let p = w.plan {
-                wt.add([w.ownerID, needs,
-                        p.route.sourceIDs.joined(separator: "+") + (w.usedByOptimum ? "" : " (no change)"),
-                        Money.cny(p.costs.totalFen), w.extraCostFen.map { Money.cny($0) } ?? "-", statusWords(w.planStatus, w.relativeGap)])
+                wt.add([
+                    w.ownerID, needs,
+                    p.route.sourceIDs.joined(separator: "+") + (w.usedByOptimum ? "" : " (no change)"),
+                    Money.cny(p.costs.totalFen), w.extraCostFen.map { Money.cny($0) } ?? "-", statusWords(w.planStatus, w.relativeGap),
+                ])
             } else {
                 notes.append("[\(notes.count + 1)] without \(w.ownerID): \(w.noPlanReason ?? "infeasible")")
                 wt.add([w.ownerID, needs, "none", "-", "-", "no plan [\(notes.count)]"])
@@ -158,7 +172,9 @@ public struct CompareTextFormatter: CompareFormatter {
                     if let f = safe.premiumFraction { text += " (\(fixed(f * 100, 1)) %)" }
                     text += " over the optimum"
                 }
-                text += safe.planStatus == .optimal && (safe.relativeGap ?? 0) == 0 ? "." : "; \(statusWords(safe.planStatus, safe.relativeGap))."
+                text +=
+                    safe.planStatus == .optimal && (safe.relativeGap ?? 0) == 0
+                    ? "." : "; \(statusWords(safe.planStatus, safe.relativeGap))."
             }
         } else {
             text += "none: \(safe.noPlanReason ?? "no plan avoids every pending consent")."

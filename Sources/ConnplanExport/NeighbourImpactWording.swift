@@ -38,7 +38,8 @@ public enum NeighbourImpactWording {
                 s += " The new connection would need \(percent(share)) of the spare capacity of your supply pipe: more than it can spare."
             }
         } else if let share = i.shareOfHydraulicHeadroom {
-            s += " The new connection would use \(percent(share)) of the extra flow your supply pipe can carry before the lowest pressure reaches that minimum."
+            s +=
+                " The new connection would use \(percent(share)) of the extra flow your supply pipe can carry before the lowest pressure reaches that minimum."
         } else {
             s += " Your supply pipe has no spare capacity at peak hour already."
         }
@@ -51,7 +52,8 @@ public enum NeighbourImpactWording {
         let gas = i.utility == .gas
         let unit = gas ? "kPa" : "m"
         let d = gas ? 3 : 2
-        let rule = i.flowRule == .combinedSimultaneity
+        let rule =
+            i.flowRule == .combinedSimultaneity
             ? "all \(i.hostHouseholds + i.planHouseholds) households together, \(gas ? "GB 50028 §10.2.9" : "GB 50015")"
             : "the two groups added"
         var s = "Host \(i.hostHouseholds) households + \(i.planHouseholds) new; design flow in the shared pipe "
@@ -62,9 +64,11 @@ public enum NeighbourImpactWording {
         if let spare = i.spareCapacityCubicMetresPerHour {
             s += "new flow \(fixed(i.planFlowCubicMetresPerHour, 2)) of \(fixed(spare, 2)) m³/h spare; "
         }
-        s += "hydraulic headroom \(i.hydraulicHeadroomCubicMetresPerHour.isFinite ? fixed(i.hydraulicHeadroomCubicMetresPerHour, 2) + " m³/h" : "unlimited")."
+        s +=
+            "hydraulic headroom \(i.hydraulicHeadroomCubicMetresPerHour.isFinite ? fixed(i.hydraulicHeadroomCubicMetresPerHour, 2) + " m³/h" : "unlimited")."
         if i.tieInBelowAssumption, let assumed = i.tieInAssumed {
-            s += " Check: with the connection the host data give \(fixed(i.tieInAfter, d)) \(unit) at the tie-in, below the \(fixed(assumed, d)) \(unit) the plan assumes, so the plan's own pressures are optimistic."
+            s +=
+                " Check: with the connection the host data give \(fixed(i.tieInAfter, d)) \(unit) at the tie-in, below the \(fixed(assumed, d)) \(unit) the plan assumes, so the plan's own pressures are optimistic."
         }
         return s
     }

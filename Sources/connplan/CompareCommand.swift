@@ -32,7 +32,9 @@ struct CompareCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output")], help: "Write the output to this file (atomically) instead of stdout.")
     var output: String?
 
-    @Option(name: [.customShort("j"), .customLong("jobs")], help: "Planner runs at once (default: the number of processor cores; 1 runs them one after another).")
+    @Option(
+        name: [.customShort("j"), .customLong("jobs")],
+        help: "Planner runs at once (default: the number of processor cores; 1 runs them one after another).")
     var jobs: Int?
 
     @OptionGroup var solve: SolveOptionGroup

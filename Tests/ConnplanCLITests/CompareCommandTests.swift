@@ -85,12 +85,18 @@ final class CompareCommandTests: CLITestCase {
         XCTAssertTrue(taxRow.hasSuffix("blocked: tax-bureau refused consent"), taxRow)
         XCTAssertNotNil(taxRow.firstMatch(of: #/\[[0-9,]+\.[0-9]{2}\]/#), "hypothetical cost in brackets: \(taxRow)")
         XCTAssertTrue(text.contains("[...] hypothetical, not available"))
-        let safe = try XCTUnwrap(text.firstMatch(of: #/Safe plan \(needs no pending consent; avoids telecom, estate\): S-MAIN at ([0-9,.]+) CNY, a premium of\s+([0-9,.]+) CNY/#), text)
+        let safe = try XCTUnwrap(
+            text.firstMatch(
+                of:
+                    #/Safe plan \(needs no pending consent; avoids telecom, estate\): S-MAIN at ([0-9,.]+) CNY, a premium of\s+([0-9,.]+) CNY/#
+            ), text)
         let optimum = try XCTUnwrap(textTotalFen(try connplan("plan", Self.compound79).stdoutText))
         func fen(_ s: Substring) -> Int { Int(s.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: ".", with: ""))! }
         XCTAssertEqual(fen(safe.2), fen(safe.1) - optimum)
         XCTAssertTrue(text.contains("S-TAX, Tax-bureau compound riser (owner tax-bureau, consent refused): HYPOTHETICAL"), text)
-        XCTAssertTrue(text.contains("Tax bureau staff compound would\n    fall from") || text.contains("Tax bureau staff compound would fall from"), text)
+        XCTAssertTrue(
+            text.contains("Tax bureau staff compound would\n    fall from") || text.contains("Tax bureau staff compound would fall from"),
+            text)
         for l in lines { XCTAssertLessThanOrEqual(l.count, 100, "wider than 100 columns: \(l)") }
     }
 
@@ -100,7 +106,9 @@ final class CompareCommandTests: CLITestCase {
         var checked = 0
         for run in try out.objects("runs") where run["outcome"] as? String == "solved" {
             guard (run["refusals_set_aside"] as? [String])?.isEmpty ?? false else { continue }
-            let args = (run["forbid"] as? [String] ?? []).flatMap { ["--forbid", $0] } + (run["require"] as? [String] ?? []).flatMap { ["--require", $0] }
+            let args =
+                (run["forbid"] as? [String] ?? []).flatMap { ["--forbid", $0] }
+                + (run["require"] as? [String] ?? []).flatMap { ["--require", $0] }
             XCTAssertTrue(args.contains("S-ESTATE"), "the user's --forbid applies to every run")
             let plan = try PlanOutput(try connplan(["plan", Self.compound79, "--format", "json"] + args))
             let id = try PlanOutput.string(run["id"], "runs[].id")
@@ -160,7 +168,9 @@ final class CompareCommandTests: CLITestCase {
         let r = try connplan("compare", path)
         XCTAssertEqual(r.status, Exit.badInput, r.summary)
         XCTAssertEqual(r.stdout.count, 0)
-        for (needle, words) in [("upstream_pressure_kpa: 12}", ["'S-TEL'", "not low pressure"]), ("households: many", ["'S-ESTATE'", "households"])] {
+        for (needle, words) in [
+            ("upstream_pressure_kpa: 12}", ["'S-TEL'", "not low pressure"]), ("households: many", ["'S-ESTATE'", "households"]),
+        ] {
             let line = try XCTUnwrap(lineNumbers(of: needle, in: text).first)
             let report = r.stderrText.split(separator: "\n").first { $0.hasPrefix("\(path):\(line):") }
             XCTAssertNotNil(report, "no error at line \(line) in:\n\(r.stderrText)")

@@ -22,7 +22,8 @@ final class OptionComparerTests: XCTestCase {
 
     /// A plain `RoutePlanner` run, as `connplan plan --forbid ...` would make it.
     func plain(_ s: Scenario, forbidden: Set<String>, required: Set<String> = []) throws -> PlanningResult {
-        try RoutePlanner(scenario: s, options: PlannerOptions(constraints: PlanConstraints(forbidden: forbidden, required: required))).plan()
+        try RoutePlanner(scenario: s, options: PlannerOptions(constraints: PlanConstraints(forbidden: forbidden, required: required)))
+            .plan()
     }
 
     func cost(_ r: PlanningResult) -> Fen? { r.plan?.costs.totalFen }
@@ -51,9 +52,14 @@ final class OptionComparerTests: XCTestCase {
                         }
                         checked.options += 1
                     case .blocked:
-                        guard case .refused(let owners) = o.availability else { XCTFail("\(label): \(o.id) blocked without refusal"); continue }
+                        guard case .refused(let owners) = o.availability else {
+                            XCTFail("\(label): \(o.id) blocked without refusal")
+                            continue
+                        }
                         var consenting = s
-                        for i in consenting.owners.indices where owners.contains(consenting.owners[i].id) { consenting.owners[i].consent = .pending }
+                        for i in consenting.owners.indices where owners.contains(consenting.owners[i].id) {
+                            consenting.owners[i].consent = .pending
+                        }
                         let oracle = try plain(consenting, forbidden: allSources.subtracting([o.id]))
                         XCTAssertEqual(o.totalCostFen, cost(oracle), "\(label): hypothetical \(o.id)")
                         XCTAssertFalse(o.isAvailable)
@@ -83,7 +89,8 @@ final class OptionComparerTests: XCTestCase {
                 let safeOracle = try plain(s, forbidden: Set(pending))
                 XCTAssertEqual(c.safePlan.plan?.costs.totalFen, cost(safeOracle), "\(label): safe plan")
                 if let p = c.safePlan.plan {
-                    XCTAssertTrue(Set(p.consents.map(\.ownerID)).isDisjoint(with: pending), "\(label): the safe plan needs no pending consent")
+                    XCTAssertTrue(
+                        Set(p.consents.map(\.ownerID)).isDisjoint(with: pending), "\(label): the safe plan needs no pending consent")
                     checked.safe += 1
                 }
             }
@@ -124,13 +131,15 @@ final class OptionComparerTests: XCTestCase {
         XCTAssertEqual(tax.kind, .blocked)
         XCTAssertEqual(tax.statusText, "blocked: tax-bureau refused consent")
         XCTAssertTrue(tax.isHypothetical)
-        XCTAssertLessThan(try XCTUnwrap(tax.totalCostFen), try XCTUnwrap(c.optimum?.costs.totalFen), "the refused route was the cheapest on paper")
+        XCTAssertLessThan(
+            try XCTUnwrap(tax.totalCostFen), try XCTUnwrap(c.optimum?.costs.totalFen), "the refused route was the cheapest on paper")
 
         let tel = try XCTUnwrap(c.options.first { $0.id == "S-TEL" })
         XCTAssertTrue(tel.isOverallOptimum)
         XCTAssertEqual(tel.rank, 1)
         XCTAssertEqual(c.run(ComparisonRunID.source("S-TEL"))?.reusedFromRunID, ComparisonRunID.optimum)
-        XCTAssertEqual(c.run(ComparisonRunID.without("estate"))?.reusedFromRunID, ComparisonRunID.optimum, "the optimum does not use the estate")
+        XCTAssertEqual(
+            c.run(ComparisonRunID.without("estate"))?.reusedFromRunID, ComparisonRunID.optimum, "the optimum does not use the estate")
         XCTAssertNil(c.run(ComparisonRunID.without("telecom"))?.reusedFromRunID)
         XCTAssertFalse(c.options.contains { $0.kind == .overallOptimum }, "single-source optimum: no separate row")
 
@@ -143,7 +152,9 @@ final class OptionComparerTests: XCTestCase {
         XCTAssertEqual(taxImpact.consent, .refused)
         XCTAssertEqual(taxImpact.impact.planHouseholds, 20)
         XCTAssertLessThan(taxImpact.impact.worstAfter, taxImpact.impact.worstBefore)
-        XCTAssertTrue(NeighbourImpactWording.statement(taxImpact).hasPrefix("At peak hour the lowest gas pressure among the households of Tax bureau staff compound would fall from "))
+        XCTAssertTrue(
+            NeighbourImpactWording.statement(taxImpact).hasPrefix(
+                "At peak hour the lowest gas pressure among the households of Tax bureau staff compound would fall from "))
         XCTAssertEqual(c.sourcesWithoutHostData, ["S-MAIN"])
     }
 
@@ -170,21 +181,34 @@ final class OptionComparerTests: XCTestCase {
         let table = try XCTUnwrap(standards.simultaneityTables["gb50028-stove"])
         let s = Scenario(
             name: "two risers", utility: .gas,
-            nodes: [Node(id: "SA", xMetres: 0, yMetres: 0, elevationMetres: 0), Node(id: "A", xMetres: 10, yMetres: 0, elevationMetres: 0),
-                    Node(id: "B", xMetres: 200, yMetres: 0, elevationMetres: 0), Node(id: "SB", xMetres: 210, yMetres: 0, elevationMetres: 0)],
+            nodes: [
+                Node(id: "SA", xMetres: 0, yMetres: 0, elevationMetres: 0), Node(id: "A", xMetres: 10, yMetres: 0, elevationMetres: 0),
+                Node(id: "B", xMetres: 200, yMetres: 0, elevationMetres: 0), Node(id: "SB", xMetres: 210, yMetres: 0, elevationMetres: 0),
+            ],
             compounds: [Compound(id: "C", name: "C", buildingIDs: ["BA", "BB"])],
-            buildings: [Building(id: "BA", compoundID: "C", nodeID: "A", floors: 3, households: 5),
-                        Building(id: "BB", compoundID: "C", nodeID: "B", floors: 3, households: 5)],
-            segments: [Segment(id: "E1", fromNodeID: "SA", toNodeID: "A", lengthMetres: 10, surface: "verge"),
-                       Segment(id: "E2", fromNodeID: "A", toNodeID: "B", lengthMetres: 190, surface: "verge"),
-                       Segment(id: "E3", fromNodeID: "B", toNodeID: "SB", lengthMetres: 10, surface: "verge", ownerID: "nb")],
-            pipes: [PipeType(id: "P50", nominalDiameter: 50, innerDiameterMillimetres: 40.8, roughnessMillimetres: 0.01,
-                             maxVelocityMetresPerSecond: 8, costPerMetreFen: ["verge": 25_000])],
-            sources: [Source(id: "S-A", name: "A", nodeID: "SA", ownerID: "gas-co", pressureKilopascals: 2.5, tieInCostFen: 100_000),
-                      Source(id: "S-B", name: "B", nodeID: "SB", ownerID: "nb", pressureKilopascals: 2.5, tieInCostFen: 100_000)],
+            buildings: [
+                Building(id: "BA", compoundID: "C", nodeID: "A", floors: 3, households: 5),
+                Building(id: "BB", compoundID: "C", nodeID: "B", floors: 3, households: 5),
+            ],
+            segments: [
+                Segment(id: "E1", fromNodeID: "SA", toNodeID: "A", lengthMetres: 10, surface: "verge"),
+                Segment(id: "E2", fromNodeID: "A", toNodeID: "B", lengthMetres: 190, surface: "verge"),
+                Segment(id: "E3", fromNodeID: "B", toNodeID: "SB", lengthMetres: 10, surface: "verge", ownerID: "nb"),
+            ],
+            pipes: [
+                PipeType(
+                    id: "P50", nominalDiameter: 50, innerDiameterMillimetres: 40.8, roughnessMillimetres: 0.01,
+                    maxVelocityMetresPerSecond: 8, costPerMetreFen: ["verge": 25_000])
+            ],
+            sources: [
+                Source(id: "S-A", name: "A", nodeID: "SA", ownerID: "gas-co", pressureKilopascals: 2.5, tieInCostFen: 100_000),
+                Source(id: "S-B", name: "B", nodeID: "SB", ownerID: "nb", pressureKilopascals: 2.5, tieInCostFen: 100_000),
+            ],
             owners: [Owner(id: "gas-co", name: "Gas company", consent: .granted), Owner(id: "nb", name: "Neighbour", consent: .pending)],
-            demand: .gas(GasDemand(applianceLoadsCubicMetresPerHour: ["stove": 0.8], simultaneity: table, minPressureKilopascals: 1.5,
-                                   formula: .darcyWeisbach, gas: standards.defaultGas)))
+            demand: .gas(
+                GasDemand(
+                    applianceLoadsCubicMetresPerHour: ["stove": 0.8], simultaneity: table, minPressureKilopascals: 1.5,
+                    formula: .darcyWeisbach, gas: standards.defaultGas)))
         let c = try compare(s)
         let opt = try XCTUnwrap(c.options.first)
         XCTAssertEqual(opt.kind, .overallOptimum)
@@ -208,10 +232,12 @@ final class OptionComparerTests: XCTestCase {
         let squares = try ParallelRuns.map(Array(0..<50), maxConcurrent: 3) { $0 * $0 }
         XCTAssertEqual(squares, (0..<50).map { $0 * $0 })
         struct Boom: Error, Equatable { var i: Int }
-        XCTAssertThrowsError(try ParallelRuns.map(Array(0..<20), maxConcurrent: 2) { i -> Int in
-            if i % 7 == 3 { throw Boom(i: i) }
-            return i
-        }) { error in
+        XCTAssertThrowsError(
+            try ParallelRuns.map(Array(0..<20), maxConcurrent: 2) { i -> Int in
+                if i % 7 == 3 { throw Boom(i: i) }
+                return i
+            }
+        ) { error in
             XCTAssertEqual(error as? Boom, Boom(i: 3))
         }
     }

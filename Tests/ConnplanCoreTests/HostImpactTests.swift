@@ -17,15 +17,23 @@ final class HostImpactTests: XCTestCase {
         let table = try XCTUnwrap(standards.simultaneityTables["gb50028-stove-water-heater"])
         return Scenario(
             name: "host", utility: .gas,
-            nodes: [Node(id: "T", xMetres: 0, yMetres: 0, elevationMetres: tieInElevation), Node(id: "B", xMetres: 10, yMetres: 0, elevationMetres: 50)],
+            nodes: [
+                Node(id: "T", xMetres: 0, yMetres: 0, elevationMetres: tieInElevation),
+                Node(id: "B", xMetres: 10, yMetres: 0, elevationMetres: 50),
+            ],
             compounds: [Compound(id: "C", name: "C", buildingIDs: ["B1"])],
             buildings: [Building(id: "B1", compoundID: "C", nodeID: "B", floors: 3, households: 20)],
             segments: [Segment(id: "E", fromNodeID: "T", toNodeID: "B", lengthMetres: 10, surface: "verge")], pipes: [],
-            sources: [Source(id: "S", name: "Riser", nodeID: "T", ownerID: "nb", pressureKilopascals: sourcePressure,
-                             spareCapacityCubicMetresPerHour: spare, host: host)],
+            sources: [
+                Source(
+                    id: "S", name: "Riser", nodeID: "T", ownerID: "nb", pressureKilopascals: sourcePressure,
+                    spareCapacityCubicMetresPerHour: spare, host: host)
+            ],
             owners: [Owner(id: "nb", name: "Neighbour", consent: .pending)],
-            demand: .gas(GasDemand(applianceLoadsCubicMetresPerHour: ["stove": 0.8, "water_heater": 2.0], simultaneity: table,
-                                   minPressureKilopascals: 1.7, formula: .renouard, gas: gas)))
+            demand: .gas(
+                GasDemand(
+                    applianceLoadsCubicMetresPerHour: ["stove": 0.8, "water_heater": 2.0], simultaneity: table,
+                    minPressureKilopascals: 1.7, formula: .renouard, gas: gas)))
     }
 
     /// A fixed host design flow of 20 m³/h and a plan drawing 5 m³/h: the groups are added (25 m³/h).
@@ -36,7 +44,8 @@ final class HostImpactTests: XCTestCase {
     func testFixedDesignFlowAddsTheGroupsRenouard() throws {
         let host = HostNetwork(
             households: 60, demand: .designFlow(cubicMetresPerHour: 20),
-            servicePipe: .init(lengthMetres: 100, innerDiameterMillimetres: 50, roughnessMillimetres: 0.01, upstreamPressureKilopascals: 2.5),
+            servicePipe: .init(
+                lengthMetres: 100, innerDiameterMillimetres: 50, roughnessMillimetres: 0.01, upstreamPressureKilopascals: 2.5),
             worstHousehold: .init(elevationMetres: 50, internalLoss: 0.1))
         let s = try gasScenario(host: host)
         let i = try XCTUnwrap(HostHydraulics.impact(source: s.sources[0], scenario: s, planHouseholds: 20, planFlowCubicMetresPerHour: 5))
@@ -64,7 +73,8 @@ final class HostImpactTests: XCTestCase {
     func testHydraulicHeadroomInvertsTheLossFormula() throws {
         let host = HostNetwork(
             households: 60, demand: .designFlow(cubicMetresPerHour: 20),
-            servicePipe: .init(lengthMetres: 100, innerDiameterMillimetres: 50, roughnessMillimetres: 0.01, upstreamPressureKilopascals: 2.5),
+            servicePipe: .init(
+                lengthMetres: 100, innerDiameterMillimetres: 50, roughnessMillimetres: 0.01, upstreamPressureKilopascals: 2.5),
             worstHousehold: .init(elevationMetres: 50, internalLoss: 0.1))
         let s = try gasScenario(host: host, spare: nil)
         let i = try XCTUnwrap(HostHydraulics.impact(source: s.sources[0], scenario: s, planHouseholds: 20, planFlowCubicMetresPerHour: 5))
@@ -83,13 +93,15 @@ final class HostImpactTests: XCTestCase {
     func testSameKindOfHouseholdsUsesCombinedSimultaneityAndBuoyancy() throws {
         let host = HostNetwork(
             households: 48,
-            servicePipe: .init(lengthMetres: 100, innerDiameterMillimetres: 50, roughnessMillimetres: 0.01, upstreamPressureKilopascals: 2.5,
-                               upstreamElevationMetres: 44),
+            servicePipe: .init(
+                lengthMetres: 100, innerDiameterMillimetres: 50, roughnessMillimetres: 0.01, upstreamPressureKilopascals: 2.5,
+                upstreamElevationMetres: 44),
             worstHousehold: .init(elevationMetres: 50, internalLoss: 0))
         let s = try gasScenario(host: host)
         let planFlow = DesignFlow.householdsFlowCubicMetresPerHour(households: 20, demand: s.demand)
         XCTAssertEqual(planFlow, 11.76, accuracy: 1e-9)
-        let i = try XCTUnwrap(HostHydraulics.impact(source: s.sources[0], scenario: s, planHouseholds: 20, planFlowCubicMetresPerHour: planFlow))
+        let i = try XCTUnwrap(
+            HostHydraulics.impact(source: s.sources[0], scenario: s, planHouseholds: 20, planFlowCubicMetresPerHour: planFlow))
         XCTAssertEqual(i.flowRule, .combinedSimultaneity)
         XCTAssertEqual(i.hostFlowCubicMetresPerHour, 23.97696, accuracy: 1e-9)
         XCTAssertEqual(i.flowAfterCubicMetresPerHour, 33.20576, accuracy: 1e-9)
@@ -133,7 +145,8 @@ final class HostImpactTests: XCTestCase {
     func testAHostAlreadyBelowItsMinimumHasNoHeadroom() throws {
         let host = HostNetwork(
             households: 60, demand: .designFlow(cubicMetresPerHour: 20),
-            servicePipe: .init(lengthMetres: 100, innerDiameterMillimetres: 50, roughnessMillimetres: 0.01, upstreamPressureKilopascals: 1.8),
+            servicePipe: .init(
+                lengthMetres: 100, innerDiameterMillimetres: 50, roughnessMillimetres: 0.01, upstreamPressureKilopascals: 1.8),
             worstHousehold: .init(elevationMetres: 50, internalLoss: 0.1, minPressureKilopascals: 1.7))
         let s = try gasScenario(host: host)
         let i = try XCTUnwrap(HostHydraulics.impact(source: s.sources[0], scenario: s, planHouseholds: 20, planFlowCubicMetresPerHour: 5))
@@ -144,9 +157,10 @@ final class HostImpactTests: XCTestCase {
     }
 
     func testNoHostNoImpact() throws {
-        var s = try gasScenario(host: HostNetwork(
-            households: 1, servicePipe: .init(lengthMetres: 1, innerDiameterMillimetres: 50, upstreamPressureKilopascals: 2),
-            worstHousehold: .init(elevationMetres: 0)))
+        var s = try gasScenario(
+            host: HostNetwork(
+                households: 1, servicePipe: .init(lengthMetres: 1, innerDiameterMillimetres: 50, upstreamPressureKilopascals: 2),
+                worstHousehold: .init(elevationMetres: 0)))
         s.sources[0].host = nil
         XCTAssertNil(HostHydraulics.impact(source: s.sources[0], scenario: s, planHouseholds: 20, planFlowCubicMetresPerHour: 5))
     }

@@ -11,7 +11,9 @@ final class ScenarioHostTests: XCTestCase {
 
     /// `minimalGas` with `host` lines added to source s1 (block style, starting on line 18).
     func gas(_ hostLines: String) -> String {
-        edit(ScenarioFixtures.minimalGas, gasSource, """
+        edit(
+            ScenarioFixtures.minimalGas, gasSource,
+            """
               - id: s1
                 name: Riser
                 node: src
@@ -24,7 +26,9 @@ final class ScenarioHostTests: XCTestCase {
     }
 
     func water(_ hostLines: String) -> String {
-        edit(ScenarioFixtures.minimalWater, waterSource, """
+        edit(
+            ScenarioFixtures.minimalWater, waterSource,
+            """
               - id: s1
                 name: Estate pipe
                 node: src
@@ -72,12 +76,15 @@ final class ScenarioHostTests: XCTestCase {
     }
 
     func testWaterHost() throws {
-        let loaded = try XCTUnwrap(load(water("""
-                  households: 120
-                  demand: {persons_per_household: 2.5}
-                  service_pipe: {length_m: 60, inner_diameter_mm: 100, hazen_williams_c: 120, upstream_head_m: 140}
-                  worst_household: {elevation_m: 101, floors: 6}
-            """)))
+        let loaded = try XCTUnwrap(
+            load(
+                water(
+                    """
+                          households: 120
+                          demand: {persons_per_household: 2.5}
+                          service_pipe: {length_m: 60, inner_diameter_mm: 100, hazen_williams_c: 120, upstream_head_m: 140}
+                          worst_household: {elevation_m: 101, floors: 6}
+                    """)))
         let host = try XCTUnwrap(loaded.scenario.sources[0].host)
         guard case .water(let w) = host.demand else { return XCTFail("expected the host's own water demand") }
         XCTAssertEqual(w.personsPerHousehold, 2.5)
@@ -89,7 +96,8 @@ final class ScenarioHostTests: XCTestCase {
 
     /// Every problem in host blocks at once, each at its own line and column, with the source as subject.
     func testEveryHostProblemIsReportedWithItsLocation() {
-        let text = gas("""
+        let text = gas(
+            """
                       households: 0
                       demand: {appliances_m3_h: {stove: 0.8}}
                       design_flow_m3_h: 20
@@ -113,17 +121,20 @@ final class ScenarioHostTests: XCTestCase {
     }
 
     func testWaterWorstHouseholdNeedsMinimumOrFloors() {
-        let f = findings(water("""
-                  households: 10
-                  service_pipe: {length_m: 60, inner_diameter_mm: 100, hazen_williams_c: 120, upstream_head_m: 140}
-                  worst_household: {elevation_m: 101, min_pressure_kpa: 1.5}
-            """))
+        let f = findings(
+            water(
+                """
+                      households: 10
+                      service_pipe: {length_m: 60, inner_diameter_mm: 100, hazen_williams_c: 120, upstream_head_m: 140}
+                      worst_household: {elevation_m: 101, min_pressure_kpa: 1.5}
+                """))
         XCTAssertEqual(Set(errors(f).map(\.code)), ["missing-key", "wrong-utility"], f.map(\.description).joined(separator: "\n"))
         XCTAssertTrue(errors(f).contains { $0.message.contains("neither its minimum head nor its storeys") })
     }
 
     func testHostOnARegulatedSourceIsRejected() {
-        let text = edit(gas(gasHost), "pressure_kpa: 3\n", "pressure_kpa: 150\n    regulator: {cost_cny: 28000, outlet_pressure_kpa: 2.8}\n")
+        let text = edit(
+            gas(gasHost), "pressure_kpa: 3\n", "pressure_kpa: 150\n    regulator: {cost_cny: 28000, outlet_pressure_kpa: 2.8}\n")
         let f = findings(text)
         only("host-on-regulated-source", in: f)
     }

@@ -159,8 +159,9 @@ public enum HostHydraulics {
     /// At the host's worst-placed household inlet with `flow` m³/h in the service pipe: the value at
     /// the end of the service pipe less the (unchanged) internal loss.
     public static func worstValue(_ host: HostNetwork, flow: Double, tieInElevationMetres: Double, demand: DemandModel) -> Double {
-        valueAtEnd(host, flow: flow, elevationMetres: host.worstHousehold.elevationMetres, tieInElevationMetres: tieInElevationMetres,
-                   demand: demand) - host.worstHousehold.internalLoss
+        valueAtEnd(
+            host, flow: flow, elevationMetres: host.worstHousehold.elevationMetres, tieInElevationMetres: tieInElevationMetres,
+            demand: demand) - host.worstHousehold.internalLoss
     }
 
     /// Extra flow on top of `baseFlow` before the worst household falls to `minimum`, m³/h.
@@ -203,7 +204,8 @@ public enum HostHydraulics {
         let after: Double
         if sharesHouseholdKind(host, scenarioDemand: demand) {
             // Explicit flows of the plan (an engineer's own figures) are not households: added as they are.
-            let explicit = max(0, planFlowCubicMetresPerHour - DesignFlow.householdsFlowCubicMetresPerHour(households: planHouseholds, demand: demand))
+            let explicit = max(
+                0, planFlowCubicMetresPerHour - DesignFlow.householdsFlowCubicMetresPerHour(households: planHouseholds, demand: demand))
             after = DesignFlow.householdsFlowCubicMetresPerHour(households: host.households + planHouseholds, demand: demand) + explicit
             rule = .combinedSimultaneity
         } else {
@@ -212,7 +214,8 @@ public enum HostHydraulics {
         }
         let worstBefore = worstValue(host, flow: before, tieInElevationMetres: tieInElevation, demand: demand)
         let worstAfter = worstValue(host, flow: after, tieInElevationMetres: tieInElevation, demand: demand)
-        let tieInAfter = valueAtEnd(host, flow: after, elevationMetres: tieInElevation, tieInElevationMetres: tieInElevation, demand: demand)
+        let tieInAfter = valueAtEnd(
+            host, flow: after, elevationMetres: tieInElevation, tieInElevationMetres: tieInElevation, demand: demand)
         let assumed: Double? =
             switch scenario.utility {
             case .gas: source.pressureKilopascals
@@ -235,8 +238,9 @@ public enum HostHydraulics {
     public static func impacts(of plan: Plan, scenario: Scenario) -> [HostImpact] {
         plan.sources.compactMap { use in
             guard let source = scenario.sources.first(where: { $0.id == use.sourceID }) else { return nil }
-            return impact(source: source, scenario: scenario, planHouseholds: use.households,
-                          planFlowCubicMetresPerHour: use.designFlowCubicMetresPerHour)
+            return impact(
+                source: source, scenario: scenario, planHouseholds: use.households,
+                planFlowCubicMetresPerHour: use.designFlowCubicMetresPerHour)
         }
     }
 }

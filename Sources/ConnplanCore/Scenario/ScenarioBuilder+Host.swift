@@ -215,7 +215,8 @@ extension ScenarioBuilder {
             diag.warning(
                 "host-below-minimum", at: r.keyNode("worst_household"), subject: source.id,
                 "with its own peak flow (\(String(format: "%.2f", flow)) m³/h) the host's worst-placed household gets \(String(format: "%.3f", worst)) \(unit), below its minimum of \(NumberRule.format(minimum)) \(unit)",
-                fix: "Check the host's service pipe, upstream pressure and worst household; the impact statement starts from today's state.")
+                fix: "Check the host's service pipe, upstream pressure and worst household; the impact statement starts from today's state."
+            )
         }
         let assumed: Double? = utility == .gas ? source.pressureKilopascals : source.headMetres.map { $0 - tieIn }
         let today = HostHydraulics.valueAtEnd(host, flow: flow, elevationMetres: tieIn, tieInElevationMetres: tieIn, demand: demand)
