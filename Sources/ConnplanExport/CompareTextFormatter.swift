@@ -73,7 +73,8 @@ public struct CompareTextFormatter: CompareFormatter {
         for n in notes { out += NeighbourImpactWording.wrap(n, width: width, indent: "  ", hanging: "      ") }
         if c.options.contains(where: { $0.planStatus == .feasible && $0.plan != nil }) {
             out += NeighbourImpactWording.wrap(
-                "feasible: the best plan found within --time-limit, not proven cheapest; the gap bounds how much cheaper one could be.",
+                "feasible: the best plan found within --time-limit (or before Ctrl-C), not proven cheapest; "
+                    + "the gap bounds how much cheaper one could be.",
                 width: width, indent: "  ", hanging: "  ")
         }
         if c.options.contains(where: \.isHypothetical) {
