@@ -36,12 +36,16 @@ let package = Package(
         .target(name: "ConnplanPlanner", dependencies: ["ConnplanCore", "MILP", "GLPKBackend"]),
         // Cost-share plan: who pays what, per household, reconciled to the fen (GLPK LP, leximin).
         .target(name: "ConnplanFinance", dependencies: ["ConnplanCore", "ConnplanPlanner", "MILP", "GLPKBackend"]),
+        // Every connection option side by side: per-source plans, consent what-ifs, the safe plan,
+        // neighbour impact (independent planner runs in parallel; the caller supplies the solver).
+        .target(name: "ConnplanCompare", dependencies: ["ConnplanCore", "ConnplanPlanner", "MILP"]),
         // Output formats for each user (text, JSON, ...).
-        .target(name: "ConnplanExport", dependencies: ["ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "XLSXWriter"]),
+        .target(name: "ConnplanExport", dependencies: ["ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "ConnplanCompare", "XLSXWriter"]),
         .executableTarget(
             name: "connplan",
             dependencies: [
                 "ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "ConnplanExport", "MILP",
+                "ConnplanCompare", "GLPKBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,5 +66,8 @@ let package = Package(
         .testTarget(name: "ConnplanPlannerTests", dependencies: ["ConnplanPlanner", "ConnplanCore", "TestSupport", "MILP"]),
         .testTarget(name: "ConnplanCLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "ConnplanFinanceTests", dependencies: ["ConnplanFinance", "ConnplanPlanner", "ConnplanCore", "TestSupport"]),
+        .testTarget(
+            name: "ConnplanCompareTests",
+            dependencies: ["ConnplanCompare", "ConnplanPlanner", "ConnplanCore", "ConnplanExport", "TestSupport", "MILP", "GLPKBackend"]),
     ]
 )

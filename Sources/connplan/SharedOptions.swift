@@ -62,6 +62,18 @@ struct SolveOptionGroup: ParsableArguments {
                 problems.append("'\(id)' cannot be required: its owner '\(o)' refused consent. Record that consent as pending or granted in \(scenario.file) to study that variant.")
             }
         }
+        // Contradictions between --forbid and --require through ownership.
+        let forbidden = Set(forbid)
+        for id in Set(require).subtracting(both).sorted() {
+            let owner = scenario.segments.first { $0.id == id }?.ownerID ?? scenario.sources.first { $0.id == id }?.ownerID
+            if let owner, forbidden.contains(owner) {
+                problems.append("'\(id)' cannot be required: its owner '\(owner)' is forbidden. Drop --forbid \(owner) or --require \(id).")
+            }
+            let owned = scenario.segments.filter { $0.ownerID == id }.map(\.id) + scenario.sources.filter { $0.ownerID == id }.map(\.id)
+            if scenario.owner(id) != nil, !owned.isEmpty, owned.allSatisfy({ forbidden.contains($0) }) {
+                problems.append("owner '\(id)' cannot be required: everything it owns is forbidden (\(owned.joined(separator: ", "))).")
+            }
+        }
         if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
         return PlanConstraints(forbidden: Set(forbid), required: Set(require))
     }

@@ -92,6 +92,40 @@ final class ScenarioFormatDocsTests: XCTestCase {
                 gas.replacingOccurrences(
                     of: "pressure_kpa: 3}", with: "pressure_kpa: 150, regulator: {cost_cny: 1, outlet_pressure_kpa: 2}}"), true
             ),
+            ("gas-host", gas.replacingOccurrences(of: "pressure_kpa: 3}", with: "pressure_kpa: 3, " + Self.gasHost + "}"), true),
+            (
+                "gas-host-upstream-medium",
+                gas.replacingOccurrences(
+                    of: "pressure_kpa: 3}", with: "pressure_kpa: 3, " + Self.gasHost.replacingOccurrences(of: "2.7", with: "12") + "}"),
+                false
+            ),
+            (
+                "gas-host-and-regulator",
+                gas.replacingOccurrences(
+                    of: "pressure_kpa: 3}",
+                    with: "pressure_kpa: 150, regulator: {cost_cny: 1, outlet_pressure_kpa: 2}, " + Self.gasHost + "}"),
+                false
+            ),
+            (
+                "gas-host-demand-and-flow",
+                gas.replacingOccurrences(
+                    of: "pressure_kpa: 3}", with: "pressure_kpa: 3, " + Self.gasHost.replacingOccurrences(of: "households: 48", with: "households: 48, design_flow_m3_h: 20, demand: {appliances_m3_h: {stove: 0.8}}") + "}"),
+                false
+            ),
+            (
+                "water-host",
+                water.replacingOccurrences(
+                    of: "pressure_head_m: 30}",
+                    with: "pressure_head_m: 30, host: {households: 60, service_pipe: {length_m: 50, inner_diameter_mm: 100, hazen_williams_c: 120, upstream_head_m: 140}, worst_household: {elevation_m: 101, floors: 6}}}"),
+                true
+            ),
+            (
+                "water-host-no-minimum",
+                water.replacingOccurrences(
+                    of: "pressure_head_m: 30}",
+                    with: "pressure_head_m: 30, host: {households: 60, service_pipe: {length_m: 50, inner_diameter_mm: 100, hazen_williams_c: 120, upstream_head_m: 140}, worst_household: {elevation_m: 101}}}"),
+                false
+            ),
             (
                 "inline-table",
                 gas.replacingOccurrences(of: "{stove: 0.8}\n", with: "{stove: 0.8}\n  simultaneity: [{households: 1, factor: 1}]\n"), true
@@ -121,6 +155,10 @@ final class ScenarioFormatDocsTests: XCTestCase {
             XCTAssertEqual(line.hasPrefix("VALID "), c.valid, "\(c.name): \(line)")
         }
     }
+
+    /// A gas `host` block in flow style, for the schema cases.
+    static let gasHost =
+        "host: {households: 48, service_pipe: {length_m: 85, inner_diameter_mm: 51.4, roughness_mm: 0.01, upstream_pressure_kpa: 2.7}, worst_household: {elevation_m: 0, internal_loss_kpa: 0.1}}"
 
     // MARK: Helpers
 

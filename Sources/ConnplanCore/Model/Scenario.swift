@@ -212,10 +212,13 @@ public struct Source: Sendable, Hashable {
     public var tieInCostFen: Fen
     public var regulator: Regulator?
     public var location: SourceLocation?
+    /// The neighbour's own network behind this tie-in (scenario key `host`), for the impact statement;
+    /// nil when not given. The planner does not read it.
+    public var host: HostNetwork?
     public init(
         id: String, name: String, nodeID: String, ownerID: String, pressureKilopascals: Double? = nil,
         headMetres: Double? = nil, spareCapacityCubicMetresPerHour: Double? = nil, tieInCostFen: Fen = 0,
-        regulator: Regulator? = nil, location: SourceLocation? = nil
+        regulator: Regulator? = nil, location: SourceLocation? = nil, host: HostNetwork? = nil
     ) {
         self.id = id
         self.name = name
@@ -227,6 +230,7 @@ public struct Source: Sendable, Hashable {
         self.tieInCostFen = tieInCostFen
         self.regulator = regulator
         self.location = location
+        self.host = host
     }
 
     /// Gas pressure feeding the compound's low-pressure network: the regulator outlet if there is one.

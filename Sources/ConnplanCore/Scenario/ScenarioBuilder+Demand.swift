@@ -102,7 +102,7 @@ extension ScenarioBuilder {
                 formula: formula, gas: properties))
     }
 
-    private func namedTable(_ name: String, at node: SyntaxNode, standards: StandardsData) -> SimultaneityTable? {
+    func namedTable(_ name: String, at node: SyntaxNode, standards: StandardsData) -> SimultaneityTable? {
         if let table = standards.simultaneityTables[name] { return table }
         let names = standards.simultaneityTables.keys.sorted()
         let hint = Suggestion.closest(to: name, in: names).map { "Did you mean '\($0)'? " } ?? ""
@@ -115,7 +115,7 @@ extension ScenarioBuilder {
 
     /// An inline k(N) table: households strictly increasing from ≥ 1, 0 < k ≤ 1, and the peak
     /// k(N)·N (with the linear interpolation GB 50028-2006 §10.2.9 allows) never falling as N grows.
-    private func inlineTable(_ rows: [SyntaxNode], at node: SyntaxNode) -> SimultaneityTable? {
+    func inlineTable(_ rows: [SyntaxNode], at node: SyntaxNode) -> SimultaneityTable? {
         guard !rows.isEmpty else {
             diag.error(
                 "empty-list", at: node, subject: nil, "the simultaneity table has no rows",
@@ -170,7 +170,8 @@ extension ScenarioBuilder {
 
     // MARK: water
 
-    func readWaterDemand(_ demand: SyntaxNode?) throws -> DemandModel? {
+    /// `what` names the section in messages (a source's `host` has a `demand` of its own).
+    func readWaterDemand(_ demand: SyntaxNode?, what: String = "the demand section") throws -> DemandModel? {
         let standards = try standards()
         var persons = standards.defaultPersonsPerHousehold
         var litres = standards.defaultLitresPerPersonPerDay
@@ -182,7 +183,7 @@ extension ScenarioBuilder {
         var ok = true
         if let demand,
             let r = ObjectReader(
-                demand, what: "the demand section", diag: diag, utility: utility, keys: [], gasKeys: Self.gasDemandKeys,
+                demand, what: what, diag: diag, utility: utility, keys: [], gasKeys: Self.gasDemandKeys,
                 waterKeys: Self.waterDemandKeys)
         {
             func read(_ key: String, _ rule: NumberRule, into value: inout Double) {

@@ -234,7 +234,7 @@ extension ScenarioBuilder {
             guard
                 let r = ObjectReader(
                     item, what: "source", subject: "source #\(i + 1)", diag: diag, utility: utility,
-                    keys: ["id", "name", "node", "owner", "spare_capacity_m3_h", "spare_capacity_l_s", "tie_in_cost_cny"],
+                    keys: ["id", "name", "node", "owner", "spare_capacity_m3_h", "spare_capacity_l_s", "tie_in_cost_cny", "host"],
                     gasKeys: ["pressure_kpa", "regulator"], waterKeys: ["head_m", "pressure_head_m"])
             else { continue }
             let id = r.id()
@@ -295,8 +295,10 @@ extension ScenarioBuilder {
             case nil:
                 break
             }
+            let host = r.mapping("host")
             r.finish()
             guard let id, register(id, kind: "source", at: r.keyNode("id")) else { continue }
+            if let host { pendingHosts.append((sources.count, host, id)) }
             sources.append(
                 Source(
                     id: id, name: name ?? id, nodeID: node ?? "", ownerID: owner ?? "", pressureKilopascals: pressure,

@@ -44,6 +44,8 @@ final class ScenarioBuilder {
     var pendingPressureHeads: [(sourceIndex: Int, pressureHeadMetres: Double, at: SyntaxNode)] = []
     /// Water sources given as total `head_m`, checked against their node's elevation in pass 2.
     var totalHeads: [(nodeID: String, headMetres: Double, at: SyntaxNode, subject: String?)] = []
+    /// Sources' `host` blocks, read once the demand model is known (ScenarioBuilder+Host.swift).
+    var pendingHosts: [(sourceIndex: Int, node: SyntaxNode, subject: String)] = []
     var references: [Reference] = []
     /// Nodes whose coordinates were given but invalid (already reported): no length is derived from them.
     var nodesWithBadCoordinates: Set<String> = []
@@ -119,6 +121,7 @@ final class ScenarioBuilder {
         case nil:
             break
         }
+        try readHosts()
         top.finish()
 
         checkReferences()
