@@ -62,5 +62,8 @@ let package = Package(
         .testTarget(name: "ConnplanPlannerTests", dependencies: ["ConnplanPlanner", "ConnplanCore", "TestSupport", "MILP"]),
         .testTarget(name: "ConnplanCLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "ConnplanFinanceTests", dependencies: ["ConnplanFinance", "ConnplanPlanner", "ConnplanCore", "TestSupport"]),
+        .testTarget(
+            name: "ConnplanExportTests", dependencies: ["ConnplanExport", "ConnplanPlanner", "ConnplanCore", "TestSupport"],
+            exclude: ["Snapshots"]),
     ]
 )

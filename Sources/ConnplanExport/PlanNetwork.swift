@@ -21,7 +21,10 @@ import Foundation
 /// the sum of d over v's subtree, which is Q(pipe into v) by induction from the leaves. d(v) may be
 /// negative at a branching node (the peak of two branches together is less than the sum of their
 /// peaks); EPANET reads a negative demand as an inflow, pandapipes gets a source there.
-/// The demands sum to the flow leaving each source, so mass balances.
+/// Over a source's tree the demands sum to the design flows of the pipes leaving the source, which
+/// is what the reservoir or external grid then supplies. Where the route branches right at the
+/// source that is more than the source's own design flow (the peak of the whole tree, which no
+/// pipe carries), so a source's spare-capacity check stays connplan's.
 public struct PlanNetwork: Sendable {
     public struct Node: Sendable {
         public var id: String
