@@ -11,8 +11,11 @@ final class Diagnostics {
         SourceLocation(file: node.file ?? file, line: node.line, column: node.column)
     }
 
-    /// Records a finding made elsewhere (its location may name another file).
-    func add(_ finding: Finding) { findings.append(finding) }
+    /// Other files read for this scenario (GeoJSON layers), in the order they are named.
+    private(set) var otherFiles: [String] = []
+
+    /// Records that findings may name `path`; their findings are listed in this order.
+    func noteFile(_ path: String) { if path != file, !otherFiles.contains(path) { otherFiles.append(path) } }
 
     func error(_ code: String, at node: SyntaxNode, subject: String?, _ message: String, fix: String) {
         findings.append(Finding(.error, code: code, location: location(node), subject: subject, message: message, fix: fix))
@@ -26,9 +29,10 @@ final class Diagnostics {
 
     /// Findings in file order (line, then column); ties keep the order they were found in.
     /// Findings in other files (GeoJSON layers) follow the scenario file's, file by file in the
-    /// order the files were first named.
+    /// order the files were named (`noteFile`).
     var sortedFindings: [Finding] {
         var fileRank: [String: Int] = [file: 0]
+        for other in otherFiles where fileRank[other] == nil { fileRank[other] = fileRank.count }
         for f in findings {
             if let other = f.location?.file, fileRank[other] == nil { fileRank[other] = fileRank.count }
         }

@@ -50,20 +50,19 @@ extension ScenarioBuilder {
         for (root, layer) in [(pointsRoot, "points layer"), (segmentsRoot, "segments layer")] {
             checkDeclaredCRS(root, layer: layer, crs: crs, crsAt: g.anchor("crs"))
         }
+        // With unusable coordinates the points still become nodes and the lines still name their
+        // properties (so nothing else is reported missing), but nothing is snapped or measured.
         let positions = (pointFeatures + lineFeatures).flatMap(\.positions)
-        guard checkCoordinates(positions, crs: crs, crsAt: g.anchor("crs")) else { return }
+        let coordinatesOK = checkCoordinates(positions, crs: crs, crsAt: g.anchor("crs"))
 
         // Local metres: WGS84 is projected around the mean of the points (as nodes' lon/lat are).
-        let toPlane: (GeoJSONPosition) -> PlanePoint
-        switch crs {
-        case .metres:
-            toPlane = { PlanePoint(xMetres: $0.x, yMetres: $0.y) }
-        case .wgs84:
+        var toPlane: (GeoJSONPosition) -> PlanePoint = { PlanePoint(xMetres: $0.x, yMetres: $0.y) }
+        if crs == .wgs84, coordinatesOK {
             let anchors = (pointFeatures.isEmpty ? lineFeatures : pointFeatures).flatMap(\.positions)
-            guard let origin = GeographicOrigin.mean(of: anchors.map { GeographicPoint(longitudeDegrees: $0.x, latitudeDegrees: $0.y) })
-            else { return }
-            geographicOrigin = origin
-            toPlane = { origin.project(GeographicPoint(longitudeDegrees: $0.x, latitudeDegrees: $0.y)) }
+            if let origin = GeographicOrigin.mean(of: anchors.map { GeographicPoint(longitudeDegrees: $0.x, latitudeDegrees: $0.y) }) {
+                geographicOrigin = origin
+                toPlane = { origin.project(GeographicPoint(longitudeDegrees: $0.x, latitudeDegrees: $0.y)) }
+            }
         }
         let describe: (GeoJSONPosition) -> String = { p in
             crs == .wgs84
@@ -96,7 +95,10 @@ extension ScenarioBuilder {
             let p = toPlane(f.positions[0])
             nodeIndex[id] = nodes.count
             nodes.append(
-                Node(id: id, xMetres: p.xMetres, yMetres: p.yMetres, elevationMetres: elevation, location: diag.location(f.node)))
+                Node(
+                    id: id, xMetres: coordinatesOK ? p.xMetres : nil, yMetres: coordinatesOK ? p.yMetres : nil,
+                    elevationMetres: elevation, location: diag.location(f.node)))
+            if !coordinatesOK { nodesWithBadCoordinates.insert(id) }
             points.append((id, p))
         }
 
@@ -144,6 +146,19 @@ extension ScenarioBuilder {
             props.finish()
             guard let id, register(id, kind: "segment", at: props.keyNode("id")) else { continue }
             lines.append(Line(feature: f, id: id, props: props, surface: surface, owner: owner, existing: existing, from: from, to: to))
+        }
+
+        /// A line that cannot be connected is kept unconnected (its surface still counts as used,
+        /// so no follow-on "unused" warnings); nothing is assembled once an error was reported.
+        func keepUnconnected(_ line: Line) {
+            segments.append(
+                PendingSegment(
+                    segment: Segment(id: line.id, fromNodeID: "", toNodeID: "", lengthMetres: 0, surface: line.surface ?? "", ownerID: line.owner),
+                    lengthGiven: nil, at: line.feature.node, surfaceAt: line.props.anchor("surface"), lengthAt: nil, lengthFromGeometry: true))
+        }
+        guard coordinatesOK else {
+            lines.forEach(keepUnconnected)
+            return
         }
 
         // Snap the ends.
@@ -196,9 +211,14 @@ extension ScenarioBuilder {
                 switch snapped.ends[e] {
                 case .point(let p, _):
                     nodeIDs.append(points[p].id)
+                    reference(.node, points[p].id, at: filePosition.node, subject: line.id, role: "\(endName) of segment")
                 case .junction(let j):
                     nodeIDs.append(junctionIDs[j])
+                    reference(.node, junctionIDs[j], at: filePosition.node, subject: line.id, role: "\(endName) of segment")
                 case .ambiguous(let near):
+                    for candidate in near {
+                        reference(.node, points[candidate.point].id, at: filePosition.node, subject: line.id, role: "\(endName) of segment")
+                    }
                     let list = near.map { "'\(points[$0.point].id)' (\(String(format: "%.2f", $0.distanceMetres)) m)" }
                     diag.error(
                         "ambiguous-snap", at: filePosition.node, subject: line.id,
@@ -216,12 +236,16 @@ extension ScenarioBuilder {
                     nodeIDs.append(nil)
                 }
             }
-            guard let startID = nodeIDs[0], let endID = nodeIDs[1] else { continue }
+            guard let startID = nodeIDs[0], let endID = nodeIDs[1] else {
+                keepUnconnected(line)
+                continue
+            }
             if startID == endID {
                 diag.error(
                     "self-loop", at: line.feature.node, subject: line.id,
                     "segment '\(line.id)' starts and ends at node '\(startID)'",
                     fix: "Draw the segment between two different points, or delete it.")
+                keepUnconnected(line)
                 continue
             }
             // `from`/`to`, if given, must name the two ends (in either order); they set the orientation.
@@ -247,6 +271,7 @@ extension ScenarioBuilder {
                         "snap-mismatch", key,
                         "segment '\(line.id)' says from '\(line.from ?? "?")' to '\(line.to ?? "?")', but its LineString snaps to '\(startID)' and '\(endID)'",
                         fix: "Correct 'from'/'to', or move the LineString's ends onto those points.")
+                    keepUnconnected(line)
                     continue
                 }
             }
@@ -262,10 +287,9 @@ extension ScenarioBuilder {
                 diag.error(
                     "missing-length", at: line.feature.node, subject: line.id, "segment '\(line.id)' has zero length",
                     fix: "Correct the geometry.")
+                keepUnconnected(line)
                 continue
             }
-            reference(.node, fromID, at: line.feature.node, subject: line.id, role: "start of segment")
-            reference(.node, toID, at: line.feature.node, subject: line.id, role: "end of segment")
             let segment = Segment(
                 id: line.id, fromNodeID: fromID, toNodeID: toID, lengthMetres: length, surface: line.surface ?? "",
                 ownerID: line.owner, existing: line.existing, location: diag.location(line.feature.node), routeMetres: route)
@@ -284,6 +308,7 @@ extension ScenarioBuilder {
             let folder = (diag.file as NSString).deletingLastPathComponent
             if !folder.isEmpty { path = (folder as NSString).appendingPathComponent(name) }
         }
+        diag.noteFile(path)
         let problem: String
         if let data = FileManager.default.contents(atPath: path) {
             guard let text = String(data: data, encoding: .utf8) else {
