@@ -36,7 +36,7 @@ public struct GeographicPoint: Sendable, Hashable {
 /// x = R·(λ − λ₀)·cos φ₀, y = R·(φ − φ₀), angles in radians. The inverse is exact (the map is
 /// linear). Against distances on the WGS84 ellipsoid the sphere's single radius is off by the
 /// ratio of R to the ellipsoid's radii of curvature at φ₀: at 20–45° N north–south distances come
-/// out 0.06–0.5 % long and east–west ones 0.14–0.28 % short; away from φ₀ the east–west scale
+/// out 0.06–0.44 % long and east–west ones 0.15–0.28 % short; away from φ₀ the east–west scale
 /// drifts by tan φ₀·Δφ (about 0.01 % over 1 km at 30° N). Networks across ±180° are not supported.
 public struct GeographicOrigin: Sendable, Hashable {
     public static let earthRadiusMetres = 6_371_008.8
