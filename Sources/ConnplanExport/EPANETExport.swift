@@ -82,7 +82,8 @@ public struct EPANETExport: PlanExport {
             out.append(
                 column(id, width) + column(nodeID(s.upstreamNodeID), width) + column(nodeID(s.downstreamNodeID), width)
                     + column(fixed(s.lengthMetres, 4), 13) + column(fixed(s.pipe.innerDiameterMillimetres, 3), 11)
-                    + column(fixed(c, 3), 9) + column("0", 11) + "Open" + note + renamed(s.segmentID, id))
+                    + column(fixed(c, 3), 9) + column("0", 11) + "Open" + note
+                    + (id == s.segmentID ? "" : ", connplan id \(JSONValue.quote(s.segmentID))"))
         }
         out.append("")
 

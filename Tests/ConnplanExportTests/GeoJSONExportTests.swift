@@ -72,6 +72,30 @@ final class GeoJSONExportTests: XCTestCase {
         XCTAssertEqual(costFen, plan.costs.pipesFen)
     }
 
+    /// A route drawn with bends keeps its vertices, turned to run with the flow: R-GATE-MAIN was
+    /// drawn from the gate to the main in the road, and the main feeds the compound.
+    func testDrawnRoutesKeepTheirVerticesAndRunWithTheFlow() throws {
+        let scenario = try ScenarioLoader.load(path: ExportFixtures.compound79GIS).scenario
+        var options = PlannerOptions()
+        options.constraints = PlanConstraints(forbidden: [], required: ["S-MAIN"])
+        let plan = try XCTUnwrap(try RoutePlanner(scenario: scenario, options: options).plan().plan)
+        let feature = try XCTUnwrap(
+            try features(try GeoJSONExport().export(scenario: scenario, plan: plan)).first {
+                ($0["properties"] as? [String: Any])?["id"] as? String == "R-GATE-MAIN"
+            })
+        let p = try XCTUnwrap(feature["properties"] as? [String: Any])
+        XCTAssertEqual(p["from"] as? String, "ROAD-MAIN")
+        let coordinates = try XCTUnwrap((feature["geometry"] as? [String: Any])?["coordinates"] as? [[Double]])
+        XCTAssertEqual(coordinates.count, 4)
+        let latitudes = coordinates.map { $0[1] }
+        XCTAssertEqual(latitudes, latitudes.sorted(), "from the main (south) north to the gate")
+        let origin = try XCTUnwrap(scenario.geographicOrigin)
+        let road = try XCTUnwrap(scenario.node("ROAD-MAIN"))
+        let back = origin.unproject(PlanePoint(xMetres: road.xMetres!, yMetres: road.yMetres!))
+        XCTAssertEqual(coordinates[0][0], back.longitudeDegrees, accuracy: 1e-9)
+        XCTAssertEqual(coordinates[0][1], back.latitudeDegrees, accuracy: 1e-9)
+    }
+
     /// Local metres stay local metres, marked with a LOCAL_CS crs member, never passed off as degrees.
     func testLocalMetresScenarioKeepsMetresWithALocalCRS() throws {
         let (scenario, plan, text) = try export(ExportFixtures.compound79)
