@@ -69,5 +69,8 @@ let package = Package(
         .testTarget(
             name: "ConnplanCompareTests",
             dependencies: ["ConnplanCompare", "ConnplanPlanner", "ConnplanCore", "ConnplanExport", "TestSupport", "MILP", "GLPKBackend"]),
+        .testTarget(
+            name: "ConnplanExportTests", dependencies: ["ConnplanExport", "ConnplanPlanner", "ConnplanCore", "TestSupport"],
+            exclude: ["Snapshots"]),
     ]
 )

@@ -131,6 +131,16 @@ final class ScenarioFormatDocsTests: XCTestCase {
                 gas.replacingOccurrences(of: "{stove: 0.8}\n", with: "{stove: 0.8}\n  simultaneity: [{households: 1, factor: 1}]\n"), true
             ),
         ]
+        // A GeoJSON network replaces `nodes` and `segments` (both, never beside them).
+        let gis = try String(
+            contentsOf: ScenarioFixtures.repositoryRoot.appendingPathComponent("scenarios/compound-79-gis/compound-79-gis.yaml"),
+            encoding: .utf8)
+        cases += [
+            ("gis-network", gis, true),
+            ("network-and-nodes", gis + "nodes:\n  - {id: x, x_m: 0, y_m: 0}\n", false),
+            ("network-bad-crs", gis.replacingOccurrences(of: "crs: wgs84", with: "crs: epsg4326"), false),
+            ("neither-network-nor-segments", gas.replacingOccurrences(of: "segments:\n  - {id: e1, from: src, to: b1, surface: verge}\n", with: ""), false),
+        ]
         var paths: [String] = []
         for c in cases {
             let url = directory.appendingPathComponent("\(c.name).json")

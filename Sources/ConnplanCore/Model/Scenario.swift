@@ -142,9 +142,13 @@ public struct Segment: Sendable, Hashable {
     public var ownerID: String?
     public var existing: ExistingPipe?
     public var location: SourceLocation?
+    /// The pipe's route as drawn, in local metres, from `fromNodeID`'s position to `toNodeID`'s
+    /// (GeoJSON input); nil: a straight line between the two nodes.
+    public var routeMetres: [PlanePoint]?
     public init(
         id: String, fromNodeID: String, toNodeID: String, lengthMetres: Double, surface: String,
-        ownerID: String? = nil, existing: ExistingPipe? = nil, location: SourceLocation? = nil
+        ownerID: String? = nil, existing: ExistingPipe? = nil, location: SourceLocation? = nil,
+        routeMetres: [PlanePoint]? = nil
     ) {
         self.id = id
         self.fromNodeID = fromNodeID
@@ -154,6 +158,7 @@ public struct Segment: Sendable, Hashable {
         self.ownerID = ownerID
         self.existing = existing
         self.location = location
+        self.routeMetres = routeMetres
     }
 }
 
@@ -309,12 +314,16 @@ public struct Scenario: Sendable {
     public var demand: DemandModel
     /// Who pays what (scenario section `cost_sharing`); nil: households share everything by the path rule.
     public var costSharing: CostSharing?
+    /// Where local (0, 0) is on the globe when positions were given in WGS84 degrees (nodes'
+    /// `lon`/`lat`, or a GeoJSON network with `crs: wgs84`); nil for local metres only.
+    public var geographicOrigin: GeographicOrigin?
 
     public init(
         name: String, description: String? = nil, file: String = "<memory>", utility: Utility, nodes: [Node],
         compounds: [Compound], buildings: [Building], households: [Household] = [], segments: [Segment],
         pipes: [PipeType], sources: [Source], owners: [Owner], nodeDemands: [NodeDemand] = [],
-        householdCosts: [HouseholdCost] = [], demand: DemandModel, costSharing: CostSharing? = nil
+        householdCosts: [HouseholdCost] = [], demand: DemandModel, costSharing: CostSharing? = nil,
+        geographicOrigin: GeographicOrigin? = nil
     ) {
         self.name = name
         self.description = description
@@ -332,6 +341,7 @@ public struct Scenario: Sendable {
         self.householdCosts = householdCosts
         self.demand = demand
         self.costSharing = costSharing
+        self.geographicOrigin = geographicOrigin
     }
 
     public func node(_ id: String) -> Node? { nodes.first { $0.id == id } }

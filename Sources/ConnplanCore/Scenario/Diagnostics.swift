@@ -8,8 +8,14 @@ final class Diagnostics {
     init(file: String) { self.file = file }
 
     func location(_ node: SyntaxNode) -> SourceLocation {
-        SourceLocation(file: file, line: node.line, column: node.column)
+        SourceLocation(file: node.file ?? file, line: node.line, column: node.column)
     }
+
+    /// Other files read for this scenario (GeoJSON layers), in the order they are named.
+    private(set) var otherFiles: [String] = []
+
+    /// Records that findings may name `path`; their findings are listed in this order.
+    func noteFile(_ path: String) { if path != file, !otherFiles.contains(path) { otherFiles.append(path) } }
 
     func error(_ code: String, at node: SyntaxNode, subject: String?, _ message: String, fix: String) {
         findings.append(Finding(.error, code: code, location: location(node), subject: subject, message: message, fix: fix))
@@ -22,12 +28,19 @@ final class Diagnostics {
     var hasErrors: Bool { findings.contains { $0.severity == .error } }
 
     /// Findings in file order (line, then column); ties keep the order they were found in.
+    /// Findings in other files (GeoJSON layers) follow the scenario file's, file by file in the
+    /// order the files were named (`noteFile`).
     var sortedFindings: [Finding] {
-        findings.enumerated().sorted { a, b in
+        var fileRank: [String: Int] = [file: 0]
+        for other in otherFiles where fileRank[other] == nil { fileRank[other] = fileRank.count }
+        for f in findings {
+            if let other = f.location?.file, fileRank[other] == nil { fileRank[other] = fileRank.count }
+        }
+        return findings.enumerated().sorted { a, b in
             let la = a.element.location
             let lb = b.element.location
-            let ka = (la?.line ?? 0, la?.column ?? 0)
-            let kb = (lb?.line ?? 0, lb?.column ?? 0)
+            let ka = (la.flatMap { fileRank[$0.file] } ?? 0, la?.line ?? 0, la?.column ?? 0)
+            let kb = (lb.flatMap { fileRank[$0.file] } ?? 0, lb?.line ?? 0, lb?.column ?? 0)
             return ka != kb ? ka < kb : a.offset < b.offset
         }.map(\.element)
     }

@@ -79,6 +79,8 @@ extension ScenarioBuilder {
                     straight = hypot(bx - ax, by - ay)
                 }
                 switch (segments[i].lengthGiven, straight) {
+                case (_?, _?) where segments[i].lengthFromGeometry:
+                    break  // measured along the drawn route, which may wind
                 case (let given?, let straight?):
                     if abs(given - straight) > 0.2 * straight {
                         diag.warning(
@@ -144,7 +146,8 @@ extension ScenarioBuilder {
 
     private func warn(_ code: String, _ location: SourceLocation?, _ subject: String, _ message: String, _ fix: String) {
         diag.warning(
-            code, at: SyntaxNode(kind: .sequence([]), line: location?.line ?? 1, column: location?.column ?? 1), subject: subject,
-            message, fix: fix)
+            code,
+            at: SyntaxNode(kind: .sequence([]), line: location?.line ?? 1, column: location?.column ?? 1, file: location?.file),
+            subject: subject, message, fix: fix)
     }
 }

@@ -68,7 +68,8 @@ extension ScenarioBuilder {
                     location: diag.location(item)))
             if coordinatesOK, style == .degrees, let lon, let lat { degrees.append((nodes.count - 1, lon, lat)) }
         }
-        let projected = LocalProjection.project(degrees.map { ($0.lon, $0.lat) })
+        let (projected, origin) = LocalProjection.project(degrees.map { ($0.lon, $0.lat) })
+        geographicOrigin = origin
         for (entry, xy) in zip(degrees, projected) {
             nodes[entry.index].xMetres = xy.x
             nodes[entry.index].yMetres = xy.y
@@ -345,7 +346,7 @@ extension ScenarioBuilder {
         }
     }
 
-    private func readExisting(_ m: SyntaxNode, subject: String?) -> ExistingPipe? {
+    func readExisting(_ m: SyntaxNode, subject: String?) -> ExistingPipe? {
         guard
             let r = ObjectReader(
                 m, what: "existing pipe", subject: subject, diag: diag, utility: utility,

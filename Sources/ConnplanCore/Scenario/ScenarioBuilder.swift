@@ -26,6 +26,8 @@ final class ScenarioBuilder {
     var demand: DemandModel?
     var costSharing: CostSharing?
     var pendingCostSharing: PendingCostSharing?
+    /// Set when positions were given in degrees (nodes' lon/lat or a WGS84 GeoJSON network).
+    var geographicOrigin: GeographicOrigin?
 
     /// Kind → id → where it was first defined (duplicate detection).
     var definitions: [String: [String: SyntaxNode]] = [:]
@@ -69,6 +71,8 @@ final class ScenarioBuilder {
         var at: SyntaxNode
         var surfaceAt: SyntaxNode
         var lengthAt: SyntaxNode?
+        /// The length was measured along a GeoJSON LineString (no straight-line comparison).
+        var lengthFromGeometry = false
     }
 
     private var cachedStandards: StandardsData?
@@ -87,7 +91,7 @@ final class ScenarioBuilder {
 
     static let topLevelKeys = [
         "connplan", "name", "description", "utility", "demand", "nodes", "compounds", "households", "owners",
-        "sources", "pipes", "segments", "demands", "household_costs", "cost_sharing",
+        "sources", "pipes", "segments", "demands", "household_costs", "cost_sharing", "network",
     ]
 
     /// Reads the whole document. Returns nil when errors were found (they are in `diag`).
@@ -103,13 +107,18 @@ final class ScenarioBuilder {
         utility = top.choice("utility", required: true, Utility.self)
         top.utility = utility
 
-        readNodes(top.list("nodes", required: true), owner: top, key: "nodes")
+        // With a GeoJSON network the nodes and segments come from its layers (read after the
+        // owners and pipes they refer to); see ScenarioBuilder+Network.swift.
+        let network = top.mapping("network")
+        if network != nil { rejectListsBesideNetwork(top) }
+        readNodes(network == nil ? top.list("nodes", required: true) : nil, owner: top, key: "nodes")
         readOwners(top.list("owners") ?? [])
         readPipes(top.list("pipes") ?? [])
         readCompounds(top.list("compounds", required: true), owner: top, key: "compounds")
         readHouseholds(top.list("households") ?? [])
         readSources(top.list("sources", required: true), owner: top, key: "sources")
-        readSegments(top.list("segments", required: true), owner: top, key: "segments")
+        readSegments(network == nil ? top.list("segments", required: true) : nil, owner: top, key: "segments")
+        if let network { readNetwork(network) }
         readNodeDemands(top.list("demands") ?? [])
         readHouseholdCosts(top.list("household_costs") ?? [])
         readCostSharing(top.mapping("cost_sharing"))
@@ -180,6 +189,7 @@ final class ScenarioBuilder {
         return Scenario(
             name: name, description: description, file: diag.file, utility: utility, nodes: nodes, compounds: compounds,
             buildings: buildings, households: households, segments: segments.map(\.segment), pipes: pipes, sources: sources,
-            owners: owners, nodeDemands: nodeDemands, householdCosts: householdCosts, demand: demand, costSharing: costSharing)
+            owners: owners, nodeDemands: nodeDemands, householdCosts: householdCosts, demand: demand, costSharing: costSharing,
+            geographicOrigin: geographicOrigin)
     }
 }

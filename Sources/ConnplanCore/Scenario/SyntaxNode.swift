@@ -19,6 +19,9 @@ struct SyntaxNode {
     var kind: Kind
     var line: Int
     var column: Int
+    /// The file this node was read from, when it is not the scenario file itself (a GeoJSON
+    /// layer); findings about it then name that file.
+    var file: String? = nil
 
     var isMapping: Bool { if case .mapping = kind { return true } else { return false } }
     var isSequence: Bool { if case .sequence = kind { return true } else { return false } }
@@ -27,6 +30,18 @@ struct SyntaxNode {
     var scalarText: String? {
         if case .scalar(let text, _) = kind { return text }
         return nil
+    }
+
+    /// This tree with every node marked as read from `file`.
+    func marked(file: String) -> SyntaxNode {
+        var copy = self
+        copy.file = file
+        switch kind {
+        case .scalar: break
+        case .mapping(let pairs): copy.kind = .mapping(pairs.map { ($0.key.marked(file: file), $0.value.marked(file: file)) })
+        case .sequence(let items): copy.kind = .sequence(items.map { $0.marked(file: file) })
+        }
+        return copy
     }
 }
 
