@@ -38,10 +38,12 @@ let package = Package(
         .target(name: "ConnplanFinance", dependencies: ["ConnplanCore", "ConnplanPlanner", "MILP", "GLPKBackend"]),
         // Output formats for each user (text, JSON, ...).
         .target(name: "ConnplanExport", dependencies: ["ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "XLSXWriter"]),
+        // The HTML report (one self-contained file: inline CSS and SVG, no scripts), built from sections.
+        .target(name: "ConnplanReport", dependencies: ["ConnplanCore", "ConnplanPlanner", "ConnplanFinance"]),
         .executableTarget(
             name: "connplan",
             dependencies: [
-                "ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "ConnplanExport", "MILP",
+                "ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "ConnplanExport", "ConnplanReport", "MILP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,5 +64,6 @@ let package = Package(
         .testTarget(name: "ConnplanPlannerTests", dependencies: ["ConnplanPlanner", "ConnplanCore", "TestSupport", "MILP"]),
         .testTarget(name: "ConnplanCLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "ConnplanFinanceTests", dependencies: ["ConnplanFinance", "ConnplanPlanner", "ConnplanCore", "TestSupport"]),
+        .testTarget(name: "ConnplanReportTests", dependencies: ["ConnplanReport", "ConnplanFinance", "ConnplanPlanner", "ConnplanCore", "TestSupport"]),
     ]
 )
