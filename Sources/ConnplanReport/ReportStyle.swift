@@ -72,6 +72,11 @@ enum ReportStyle {
         dl.read dt { font-weight: bold; margin-top: 0.5em; break-after: avoid; }
         dl.read dd { margin: 0.1em 0 0 1.2em; }
         .colophon { margin-top: 2.5em; padding-top: 0.4em; border-top: 1px solid var(--rule); font-size: 0.8em; color: var(--muted); }
+        @media screen and (max-width: 1100px) {
+          body { padding: 16px 14px 28px; }
+          table.compact { font-size: 0.7em; }
+          table.compact th, table.compact td { padding: 0.1em 0.22em; }
+        }
         @media print {
           body { max-width: none; padding: 0; font-size: 9.5pt; }
           h1 { font-size: 17pt; }
