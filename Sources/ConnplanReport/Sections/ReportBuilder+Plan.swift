@@ -43,6 +43,13 @@ extension ReportBuilder {
                 }
                 boxes.append(figure("smallest-margin", "Smallest \(what) margin", "\(ReportText.fixed(m, decimals)) \(unit)", detail))
             }
+            var byPipe: [String: (dn: Int, tenths: Int)] = [:]
+            for seg in plan.segments { byPipe[seg.pipe.label, default: (seg.pipe.nominalDiameter, 0)].tenths += Int((seg.lengthMetres * 10).rounded()) }
+            let pipes = byPipe.sorted { $0.value.dn != $1.value.dn ? $0.value.dn < $1.value.dn : $0.key < $1.key }
+            let totalTenths = pipes.reduce(0) { $0 + $1.value.tenths }
+            boxes.append(
+                figure("pipe-length", "Route length", "\(ReportText.fixed(Double(totalTenths) / 10, 1)) m",
+                       "\(ReportText.plural(plan.segments.count, "segment")): " + pipes.map { "\($0.key) \(ReportText.fixed(Double($0.value.tenths) / 10, 1)) m" }.joined(separator: ", ")))
             let pending = plan.consents.filter { $0.consent == .pending }
             let consentValue = plan.consents.isEmpty ? "none needed" : pending.isEmpty ? "all \(plan.consents.count) granted" : "\(pending.count) of \(plan.consents.count) PENDING"
             boxes.append(
