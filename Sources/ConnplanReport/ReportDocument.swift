@@ -96,7 +96,10 @@ public struct ReportDocument: Sendable {
         var body: [HTML] = [.element("header", [("class", "masthead")], top)]
         if sections.count > 1 {
             let items = sections.map { s in HTML.element("li", [], [.element("a", [("href", "#" + s.id.rawValue)], text: s.title)]) }
-            body.append(.element("nav", [("class", "contents"), ("aria-label", "Contents")], [.element("h2", text: "Contents"), .element("ol", [], items)]))
+            body.append(
+                .element(
+                    "nav", [("class", "contents"), ("aria-label", "Contents")],
+                    [.element("h2", text: "Contents"), .element("ol", [], items)]))
         }
         for s in sections {
             body.append(
@@ -104,11 +107,17 @@ public struct ReportDocument: Sendable {
                     "section", [("id", s.id.rawValue), ("class", s.startsNewPage ? "new-page" : nil)],
                     [.element("h2", text: s.title), s.body]))
         }
-        body.append(.element("footer", [("class", "colophon")], text: "Made by connplan from the scenario data; every figure comes from the model."))
+        body.append(
+            .element("footer", [("class", "colophon")], text: "Made by connplan from the scenario data; every figure comes from the model.")
+        )
 
         return "<!DOCTYPE html>\n"
-            + HTML.element("html", [("lang", "en")], [
-                .element("head", [], [head]), HTML(trustedMarkup: "\n"), .element("body", [], [HTML.join(body, separator: HTML(trustedMarkup: "\n"))]),
-            ]).markup + "\n"
+            + HTML.element(
+                "html", [("lang", "en")],
+                [
+                    .element("head", [], [head]), HTML(trustedMarkup: "\n"),
+                    .element("body", [], [HTML.join(body, separator: HTML(trustedMarkup: "\n"))]),
+                ]
+            ).markup + "\n"
     }
 }

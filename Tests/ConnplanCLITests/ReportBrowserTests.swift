@@ -23,12 +23,16 @@ final class ReportBrowserTests: CLITestCase {
     }()
 
     static func tool(_ name: String) -> URL? {
-        ["/usr/bin/", "/usr/local/bin/", "/bin/"].map { URL(fileURLWithPath: $0 + name) }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        ["/usr/bin/", "/usr/local/bin/", "/bin/"].map { URL(fileURLWithPath: $0 + name) }.first {
+            FileManager.default.isExecutableFile(atPath: $0.path)
+        }
     }
 
     func browser() throws -> CLIRunner {
         guard let url = Self.chromium else {
-            throw XCTSkip("Chromium is not installed (Debian package chromium; scripts/install-deps test installs it): skipping the browser rendering test")
+            throw XCTSkip(
+                "Chromium is not installed (Debian package chromium; scripts/install-deps test installs it): skipping the browser rendering test"
+            )
         }
         return CLIRunner(executableURL: url)
     }
@@ -56,7 +60,9 @@ final class ReportBrowserTests: CLITestCase {
         let households = try planJSON([scenario]).int("households")
         let costs = try JSONSerialization.jsonObject(with: connplan("costs", scenario, "--format", "json").stdout) as? [String: Any]
         let pay = try XCTUnwrap((costs?["households_total_cny"] as? NSNumber)?.doubleValue)
-        return Figures(totalCost: ReportCommandTests.cny(total), households: String(households), householdsPay: ReportCommandTests.cny(Int((pay * 100).rounded())))
+        return Figures(
+            totalCost: ReportCommandTests.cny(total), households: String(households),
+            householdsPay: ReportCommandTests.cny(Int((pay * 100).rounded())))
     }
 
     func writeReport(_ scenario: String, to dir: URL) throws -> URL {
@@ -72,7 +78,8 @@ final class ReportBrowserTests: CLITestCase {
             let dir = try makeTemporaryDirectory()
             let html = try writeReport(scenario, to: dir)
             let png = dir.appendingPathComponent("report.png")
-            let r = try chromium(["--window-size=\(Self.window.width),\(Self.window.height)", "--screenshot=\(png.path)", html.absoluteString], in: dir)
+            let r = try chromium(
+                ["--window-size=\(Self.window.width),\(Self.window.height)", "--screenshot=\(png.path)", html.absoluteString], in: dir)
             XCTAssertEqual(r.status, 0, "chromium: " + r.stderrText.suffix(2000))
             let data = try Data(contentsOf: png)
             let size = try XCTUnwrap(Self.pngSize(data), "not a PNG file")
@@ -99,9 +106,12 @@ final class ReportBrowserTests: CLITestCase {
             let dom = r.stdoutText
             let f = try figures(scenario)
             XCTAssertTrue(dom.contains(">\(f.totalCost) CNY<"), "\(scenario): total cost \(f.totalCost) not in the DOM")
-            XCTAssertTrue(dom.contains("<div class=\"value\">\(f.households)</div>"), "\(scenario): households \(f.households) not in the DOM")
-            XCTAssertTrue(dom.contains(">\(f.householdsPay) CNY<"), "\(scenario): households' total \(f.householdsPay) not in the key figures")
-            XCTAssertTrue(dom.contains(">\(f.householdsPay)</td>"), "\(scenario): households' total \(f.householdsPay) not in the cost-share table")
+            XCTAssertTrue(
+                dom.contains("<div class=\"value\">\(f.households)</div>"), "\(scenario): households \(f.households) not in the DOM")
+            XCTAssertTrue(
+                dom.contains(">\(f.householdsPay) CNY<"), "\(scenario): households' total \(f.householdsPay) not in the key figures")
+            XCTAssertTrue(
+                dom.contains(">\(f.householdsPay)</td>"), "\(scenario): households' total \(f.householdsPay) not in the cost-share table")
             XCTAssertEqual(ReportCommandTests.externalReferences(dom), [], scenario)
             XCTAssertEqual(dom.components(separatedBy: "<section ").count - 1, 9, "\(scenario): sections in the laid-out page")
         }
@@ -121,7 +131,8 @@ final class ReportBrowserTests: CLITestCase {
             for width in [1024, Self.window.width] {
                 let r = try chromium(["--window-size=\(width),1200", "--dump-dom", probe.absoluteString], in: dir)
                 XCTAssertEqual(r.status, 0, "chromium: " + r.stderrText.suffix(2000))
-                let m = try XCTUnwrap(r.stdoutText.firstMatch(of: #/<pre id="layout-check">(.*?)</pre>/#), "\(scenario): the layout probe did not run")
+                let m = try XCTUnwrap(
+                    r.stdoutText.firstMatch(of: #/<pre id="layout-check">(.*?)</pre>/#), "\(scenario): the layout probe did not run")
                 let json = ReportCommandTests.unescape(String(m.1))
                 let result = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], json)
                 XCTAssertEqual(result["problems"] as? [String], [], "\(scenario) at \(width) px: \(json)")
@@ -138,7 +149,8 @@ final class ReportBrowserTests: CLITestCase {
             let dir = try makeTemporaryDirectory()
             let html = try writeReport(scenario, to: dir)
             let pdf = dir.appendingPathComponent("report.pdf")
-            let r = try chromium(["--no-pdf-header-footer", "--print-to-pdf-no-header", "--print-to-pdf=\(pdf.path)", html.absoluteString], in: dir)
+            let r = try chromium(
+                ["--no-pdf-header-footer", "--print-to-pdf-no-header", "--print-to-pdf=\(pdf.path)", html.absoluteString], in: dir)
             XCTAssertEqual(r.status, 0, "chromium: " + r.stderrText.suffix(2000))
             let data = try Data(contentsOf: pdf)
             XCTAssertTrue(data.starts(with: Data("%PDF-".utf8)), "not a PDF")
@@ -147,7 +159,9 @@ final class ReportBrowserTests: CLITestCase {
                 let text = String(decoding: data, as: UTF8.self)
                 let count = text.matches(of: #/\/Type\s*\/Page[^s]/#).count
                 XCTAssertTrue(pages.contains(count), "\(scenario): \(count) pages")
-                throw XCTSkip("pdfinfo/pdftotext (poppler-utils) not installed; counted \(count) pages from the PDF objects but did not read its text")
+                throw XCTSkip(
+                    "pdfinfo/pdftotext (poppler-utils) not installed; counted \(count) pages from the PDF objects but did not read its text"
+                )
             }
             let info = try CLIRunner(executableURL: pdfinfo).run([pdf.path]).stdoutText
             let count = try XCTUnwrap(info.firstMatch(of: #/Pages:\s+([0-9]+)/#).flatMap { Int($0.1) }, info)
@@ -182,7 +196,9 @@ final class ReportBrowserTests: CLITestCase {
     /// Width and height from a PNG's IHDR chunk (PNG spec §11.2.2), or nil if `data` is not a PNG.
     static func pngSize(_ data: Data) -> (width: Int, height: Int)? {
         let bytes = [UInt8](data.prefix(24))
-        guard bytes.count == 24, bytes[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], bytes[12..<16] == [0x49, 0x48, 0x44, 0x52] else {
+        guard bytes.count == 24, bytes[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
+            bytes[12..<16] == [0x49, 0x48, 0x44, 0x52]
+        else {
             return nil
         }
         func be32(_ i: Int) -> Int { bytes[i..<i + 4].reduce(0) { $0 << 8 | Int($1) } }

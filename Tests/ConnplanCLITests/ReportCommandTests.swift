@@ -23,17 +23,25 @@ final class ReportCommandTests: CLITestCase {
     /// Anything that would make the file depend on the network or run code.
     static func externalReferences(_ html: String) -> [String] {
         var found: [String] = []
-        for m in html.matches(of: #/(?i)(src|href|xlink:href|action)\s*=\s*["']?\s*(https?:|//|ftp:)[^"' >]*/#) { found.append(String(m.0)) }
-        for needle in ["<script", "<link", "@import", "url(", "<iframe", "<object", "<embed"] where html.lowercased().contains(needle) { found.append(needle) }
+        for m in html.matches(of: #/(?i)(src|href|xlink:href|action)\s*=\s*["']?\s*(https?:|//|ftp:)[^"' >]*/#) {
+            found.append(String(m.0))
+        }
+        for needle in ["<script", "<link", "@import", "url(", "<iframe", "<object", "<embed"] where html.lowercased().contains(needle) {
+            found.append(needle)
+        }
         return found
     }
 
-    func report(_ arguments: [String], expecting status: Int32 = Exit.planFound, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    func report(_ arguments: [String], expecting status: Int32 = Exit.planFound, file: StaticString = #filePath, line: UInt = #line) throws
+        -> String
+    {
         let dir = try makeTemporaryDirectory()
         let r = try connplan(["report"] + arguments + ["-o", "report.html"], in: dir)
         XCTAssertEqual(r.status, status, r.summary, file: file, line: line)
         XCTAssertTrue(r.stdout.isEmpty, "-o sends nothing to stdout", file: file, line: line)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["report.html"], "only the report, no temporary files", file: file, line: line)
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path), ["report.html"], "only the report, no temporary files",
+            file: file, line: line)
         return try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
     }
 
@@ -53,7 +61,8 @@ final class ReportCommandTests: CLITestCase {
 
             let costs = try JSONSerialization.jsonObject(with: connplan("costs", scenario, "--format", "json").stdout) as? [String: Any]
             let householdsTotal = try XCTUnwrap((costs?["households_total_cny"] as? NSNumber)?.doubleValue)
-            XCTAssertTrue(html.contains(">\(Self.cny(Int((householdsTotal * 100).rounded())))</td>"), "households' total in the cost-share table")
+            XCTAssertTrue(
+                html.contains(">\(Self.cny(Int((householdsTotal * 100).rounded())))</td>"), "households' total in the cost-share table")
             for h in try XCTUnwrap(costs?["households"] as? [[String: Any]]) {
                 XCTAssertTrue(html.contains(">\(try XCTUnwrap(h["id"] as? String))</td>"), "one row per household")
             }
@@ -72,7 +81,8 @@ final class ReportCommandTests: CLITestCase {
     func testWithoutAPlanTheReportIsWrittenAndSaysWhy() throws {
         let text = try scenarioText(Self.compound79)
             .replacingOccurrences(of: "consent: pending", with: "consent: refused")
-            .replacingOnce("{id: gas-co, name: City gas company, consent: granted}", with: "{id: gas-co, name: City gas company, consent: refused}")
+            .replacingOnce(
+                "{id: gas-co, name: City gas company, consent: granted}", with: "{id: gas-co, name: City gas company, consent: refused}")
         let path = try writeTemporaryScenario("all-refused.yaml", text)
         let html = try report([path, "--reproducible"], expecting: Exit.noPlan)
         XCTAssertTrue(html.contains("<section id=\"no-plan\">"))
@@ -106,7 +116,9 @@ final class ReportCommandTests: CLITestCase {
 extension ReportCommandTests {
     /// Undoes the five escapes the report (and a DOM dump) use.
     static func unescape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
-            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+        s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(
+            of: "&quot;", with: "\""
+        )
+        .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
     }
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-@testable import ConnplanReport
 import XCTest
+
+@testable import ConnplanReport
 
 final class HTMLTests: XCTestCase {
     static let hostile = #"<script>alert("x")</script> & 'q'"#

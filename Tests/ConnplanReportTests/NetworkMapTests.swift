@@ -2,9 +2,10 @@
 
 import ConnplanCore
 import ConnplanPlanner
-@testable import ConnplanReport
 import TestSupport
 import XCTest
+
+@testable import ConnplanReport
 
 final class NetworkMapTests: XCTestCase {
     func testScaleBarIsTheLargestRoundLengthThatFits() {
@@ -49,7 +50,8 @@ final class NetworkMapTests: XCTestCase {
                 for b in d.labelBoxes[(i + 1)...] where a.intersects(b) { XCTFail("\(name): labels overlap: \(a) and \(b)") }
             }
             XCTAssertGreaterThanOrEqual(d.viewBox.width, NetworkMap.minimumWidth - 1e-9, name)
-            XCTAssertLessThanOrEqual(d.viewBox.height, d.viewBox.width * NetworkMap.maximumAspect + 1e-9, "\(name): too tall for one A4 page")
+            XCTAssertLessThanOrEqual(
+                d.viewBox.height, d.viewBox.width * NetworkMap.maximumAspect + 1e-9, "\(name): too tall for one A4 page")
         }
     }
 
@@ -72,7 +74,12 @@ final class NetworkMapTests: XCTestCase {
 
     func testWithoutCoordinatesTheMapIsSchematicAndDeterministic() throws {
         var scenario = try ReportFixtures.bundled("compound-79-gas.yaml").scenario
-        scenario.nodes = scenario.nodes.map { var n = $0; n.xMetres = nil; n.yMetres = nil; return n }
+        scenario.nodes = scenario.nodes.map {
+            var n = $0
+            n.xMetres = nil
+            n.yMetres = nil
+            return n
+        }
         let layout = MapLayout(scenario: scenario)
         XCTAssertFalse(layout.toScale)
         XCTAssertEqual(layout.nodesWithoutCoordinates.count, scenario.nodes.count)

@@ -3,9 +3,10 @@
 import ConnplanCore
 import ConnplanFinance
 import ConnplanPlanner
-@testable import ConnplanReport
 import Foundation
 import XCTest
+
+@testable import ConnplanReport
 
 final class ReportBuilderTests: XCTestCase {
     func testSectionsOfAPlan() throws {
@@ -67,7 +68,11 @@ final class ReportBuilderTests: XCTestCase {
 
     func testWithoutAPlanTheReportExplainsWhy() throws {
         var loaded = try ScenarioLoader.load(path: ReportFixtures.path("compound-79-gas.yaml"))
-        loaded.scenario.owners = loaded.scenario.owners.map { var o = $0; o.consent = .refused; return o }
+        loaded.scenario.owners = loaded.scenario.owners.map {
+            var o = $0
+            o.consent = .refused
+            return o
+        }
         let input = try ReportFixtures.input(loaded)
         XCTAssertNil(input.result.plan)
         let doc = ReportBuilder(input).document()
@@ -92,11 +97,32 @@ final class ReportBuilderTests: XCTestCase {
         s.name = hostile
         s.description = hostile
         let rename: (String) -> String = { $0 == "B1" ? "B1" + hostile : $0 }
-        s.buildings = s.buildings.map { var b = $0; b.id = rename(b.id); return b }
-        s.households = s.households.map { var h = $0; h.buildingID = rename(h.buildingID); h.id = h.id + hostile; return h }
-        s.compounds = s.compounds.map { var c = $0; c.buildingIDs = c.buildingIDs.map(rename); return c }
-        s.owners = s.owners.map { var o = $0; o.name = o.name + hostile; return o }
-        s.sources = s.sources.map { var x = $0; x.name = hostile; return x }
+        s.buildings = s.buildings.map {
+            var b = $0
+            b.id = rename(b.id)
+            return b
+        }
+        s.households = s.households.map {
+            var h = $0
+            h.buildingID = rename(h.buildingID)
+            h.id = h.id + hostile
+            return h
+        }
+        s.compounds = s.compounds.map {
+            var c = $0
+            c.buildingIDs = c.buildingIDs.map(rename)
+            return c
+        }
+        s.owners = s.owners.map {
+            var o = $0
+            o.name = o.name + hostile
+            return o
+        }
+        s.sources = s.sources.map {
+            var x = $0
+            x.name = hostile
+            return x
+        }
         loaded.scenario = s
         let input = try ReportFixtures.input(loaded)
         XCTAssertNotNil(input.result.plan)

@@ -19,8 +19,11 @@ final class ReportDocumentTests: XCTestCase {
         try doc.add(section("local-notes"))
         XCTAssertEqual(
             doc.sectionIDs,
-            [.keyFigures, .map, .route, .neighbourImpact, .consents, .optionsCompared, .consentWhatIf, .costShare, .worksSchedule, "local-notes",
-             .findings, .howToRead])
+            [
+                .keyFigures, .map, .route, .neighbourImpact, .consents, .optionsCompared, .consentWhatIf, .costShare, .worksSchedule,
+                "local-notes",
+                .findings, .howToRead,
+            ])
     }
 
     func testAddWorksWhenTheNeighbouringSectionsAreAbsent() throws {

@@ -5,10 +5,11 @@
 import ConnplanCore
 import ConnplanFinance
 import ConnplanPlanner
-@testable import ConnplanReport
 import Foundation
 import TestSupport
 import XCTest
+
+@testable import ConnplanReport
 
 enum ReportFixtures {
     static func path(_ name: String) -> String { CLIRunner.packageRoot.appendingPathComponent("scenarios/\(name)").path }
@@ -21,7 +22,8 @@ enum ReportFixtures {
         if let plan = result.plan {
             share = try CostShareAllocator(scenario: scenario, plan: plan).allocate(standAloneCostFen: nil)
         }
-        return ReportInput(scenario: scenario, result: result, warnings: loaded.warnings, costShare: share, constraints: constraints, reproducible: true)
+        return ReportInput(
+            scenario: scenario, result: result, warnings: loaded.warnings, costShare: share, constraints: constraints, reproducible: true)
     }
 
     static func bundled(_ name: String) throws -> ReportInput { try input(try ScenarioLoader.load(path: path(name))) }
@@ -42,13 +44,16 @@ enum ReportFixtures {
     }
 
     static func unescape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
-            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+        s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(
+            of: "&quot;", with: "\""
+        )
+        .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
     }
 
     /// "1,234.56" → 123456 fen; nil for anything else.
     static func fen(_ s: String) -> Int? {
-        guard let m = s.wholeMatch(of: #/(-?)([0-9]{1,3}(?:,[0-9]{3})*)\.([0-9]{2})/#), let whole = Int(m.2.replacingOccurrences(of: ",", with: "")),
+        guard let m = s.wholeMatch(of: #/(-?)([0-9]{1,3}(?:,[0-9]{3})*)\.([0-9]{2})/#),
+            let whole = Int(m.2.replacingOccurrences(of: ",", with: "")),
             let cents = Int(m.3)
         else { return nil }
         return (m.1.isEmpty ? 1 : -1) * (whole * 100 + cents)

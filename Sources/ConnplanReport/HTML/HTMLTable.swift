@@ -55,11 +55,15 @@ public struct HTMLTable: Sendable {
         if let caption { parts.append(.element("caption", text: caption)) }
         parts.append(.element("thead", [], [.element("tr", [], columns.enumerated().map { i, c in cell("th", HTML(text: c.title), i) })]))
         parts.append(
-            .element("tbody", [], rows.enumerated().map { r, row in
-                .element("tr", [("class", r < rowClasses.count ? rowClasses[r] : nil)], row.enumerated().map { i, c in cell("td", c, i) })
-            }))
+            .element(
+                "tbody", [],
+                rows.enumerated().map { r, row in
+                    .element(
+                        "tr", [("class", r < rowClasses.count ? rowClasses[r] : nil)], row.enumerated().map { i, c in cell("td", c, i) })
+                }))
         if !footerRows.isEmpty {
-            parts.append(.element("tfoot", [], footerRows.map { row in .element("tr", [], row.enumerated().map { i, c in cell("td", c, i) }) }))
+            parts.append(
+                .element("tfoot", [], footerRows.map { row in .element("tr", [], row.enumerated().map { i, c in cell("td", c, i) }) }))
         }
         return .element("table", [("class", styleClass)], parts)
     }

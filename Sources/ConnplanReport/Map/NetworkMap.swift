@@ -142,7 +142,8 @@ public struct NetworkMap: Sendable {
             let id = [("data-segment", seg.id)]
             if consent(of: seg.ownerID) == .pending {
                 present.insert("pending")
-                layers.pending.append(line(a, b, colour: Self.pendingColour, width: (style?.width ?? 2) + 9, extra: [("stroke-opacity", "0.6")] + id))
+                layers.pending.append(
+                    line(a, b, colour: Self.pendingColour, width: (style?.width ?? 2) + 9, extra: [("stroke-opacity", "0.6")] + id))
             }
             switch st {
             case .chosen:
@@ -162,11 +163,13 @@ public struct NetworkMap: Sendable {
                 lines.append((a, b, 6))
             case .refused:
                 present.insert("refused")
-                layers.lines.append(line(a, b, colour: Self.refusedColour, width: 2.2, extra: [("stroke-dasharray", Self.refusedDash)] + id))
+                layers.lines.append(
+                    line(a, b, colour: Self.refusedColour, width: 2.2, extra: [("stroke-dasharray", Self.refusedDash)] + id))
                 lines.append((a, b, 6))
             case .forbidden:
                 present.insert("forbidden")
-                layers.lines.append(line(a, b, colour: Self.forbiddenColour, width: 2.2, extra: [("stroke-dasharray", Self.forbiddenDash)] + id))
+                layers.lines.append(
+                    line(a, b, colour: Self.forbiddenColour, width: 2.2, extra: [("stroke-dasharray", Self.forbiddenDash)] + id))
                 lines.append((a, b, 6))
             }
         }
@@ -208,17 +211,21 @@ public struct NetworkMap: Sendable {
                 MapLabel(
                     lines: [
                         .init(text: b.id, fontSize: Self.labelFont, bold: true, colour: "#000"),
-                        .init(text: "\(b.households) household\(b.households == 1 ? "" : "s")", fontSize: Self.detailFont, bold: false, colour: "#222"),
+                        .init(
+                            text: "\(b.households) household\(b.households == 1 ? "" : "s")", fontSize: Self.detailFont, bold: false,
+                            colour: "#222"),
                     ], anchor: p, clearance: 9, required: true, cssClass: "building-label"))
         }
         for n in scenario.nodes where !special.contains(n.id) {
             guard let p = at(n.id) else { continue }
             present.insert("junction")
-            layers.markers.append(.element("circle", [("cx", coordinate(p.x)), ("cy", coordinate(p.y)), ("r", "2.6"), ("fill", "#333"), ("data-node", n.id)]))
+            layers.markers.append(
+                .element("circle", [("cx", coordinate(p.x)), ("cy", coordinate(p.y)), ("r", "2.6"), ("fill", "#333"), ("data-node", n.id)]))
             obstacles.append(Box(center: p, halfWidth: 3, halfHeight: 3))
             optional.append(
                 MapLabel(
-                    lines: [.init(text: n.id, fontSize: Self.smallFont, bold: false, colour: "#555")], anchor: p, clearance: 4, required: false,
+                    lines: [.init(text: n.id, fontSize: Self.smallFont, bold: false, colour: "#555")], anchor: p, clearance: 4,
+                    required: false,
                     cssClass: "node-label"))
         }
         for p in layout.positions.keys.compactMap(at) { extent = extent.union(Box(center: p, halfWidth: 10, halfHeight: 10)) }
@@ -238,7 +245,9 @@ public struct NetworkMap: Sendable {
             extent = extent.union(Box(minX: band.minX, minY: band.minY, maxX: band.minX + metres * scale + 60, maxY: band.maxY))
         } else {
             furniture.append(
-                text("Schematic, not to scale", at: Point(x: band.minX + 4, y: band.minY + 22), size: Self.labelFont, bold: true, colour: "#000"))
+                text(
+                    "Schematic, not to scale", at: Point(x: band.minX + 4, y: band.minY + 22), size: Self.labelFont, bold: true,
+                    colour: "#000"))
             extent = extent.union(Box(minX: band.minX, minY: band.minY, maxX: band.minX + 180, maxY: band.maxY))
         }
 
@@ -253,8 +262,13 @@ public struct NetworkMap: Sendable {
 
         var body: [HTML] = []
         body.append(.element("title", text: "Map of the candidate network" + (plan == nil ? "" : " and the chosen route")))
-        body.append(.element("rect", [("x", coordinate(view.minX)), ("y", coordinate(view.minY)), ("width", coordinate(view.width)),
-                                      ("height", coordinate(view.height)), ("fill", "#ffffff")]))
+        body.append(
+            .element(
+                "rect",
+                [
+                    ("x", coordinate(view.minX)), ("y", coordinate(view.minY)), ("width", coordinate(view.width)),
+                    ("height", coordinate(view.height)), ("fill", "#ffffff"),
+                ]))
         body.append(.element("g", [("class", "pending-land")], layers.pending))
         body.append(.element("g", [("class", "candidates"), ("stroke-linecap", "round")], layers.lines))
         body.append(.element("g", [("class", "route"), ("stroke-linecap", "round")], layers.chosen))
@@ -264,9 +278,12 @@ public struct NetworkMap: Sendable {
         body.append(.element("g", [("class", "furniture")], furniture))
         let svg = HTML.element(
             "svg",
-            [("viewBox", [view.minX, view.minY, view.width, view.height].map(coordinate).joined(separator: " ")),
-             ("width", coordinate(view.width)), ("height", coordinate(view.height)), ("role", "img"),
-             ("class", "network"), ("aria-label", "Network map"), ("font-family", "DejaVu Sans, Noto Sans, Noto Sans CJK SC, Arial, sans-serif")],
+            [
+                ("viewBox", [view.minX, view.minY, view.width, view.height].map(coordinate).joined(separator: " ")),
+                ("width", coordinate(view.width)), ("height", coordinate(view.height)), ("role", "img"),
+                ("class", "network"), ("aria-label", "Network map"),
+                ("font-family", "DejaVu Sans, Noto Sans, Noto Sans CJK SC, Arial, sans-serif"),
+            ],
             body)
 
         var caption: String
@@ -274,13 +291,19 @@ public struct NetworkMap: Sendable {
             caption = "Local coordinates from the scenario, north up; the scale bar is \(Self.lengthText(scaleBarMetres ?? 0))."
         } else {
             let n = layout.nodesWithoutCoordinates.count
-            caption = "Schematic, not to scale: \(n) node\(n == 1 ? "" : "s") (\(Self.shortList(layout.nodesWithoutCoordinates))) "
+            caption =
+                "Schematic, not to scale: \(n) node\(n == 1 ? "" : "s") (\(Self.shortList(layout.nodesWithoutCoordinates))) "
                 + "\(n == 1 ? "has" : "have") no coordinates, so nodes are laid out by their distance in segments from the sources (sources on the left)."
         }
-        caption += plan == nil ? " There is no plan: the map shows the candidate network only." : " Arrows point the way the gas or water flows."
+        caption +=
+            plan == nil ? " There is no plan: the map shows the candidate network only." : " Arrows point the way the gas or water flows."
         let skipped = required.count + optional.count + segmentLabels.count - placed.count
-        if skipped > 0 { caption += " \(skipped) junction or segment label\(skipped == 1 ? " was" : "s were") left out where there was no room; the route table names every segment and node." }
-        return Drawing(svg: svg, legend: legend(styles: styles, present: present), caption: caption, viewBox: view, labelBoxes: placed.map(\.box))
+        if skipped > 0 {
+            caption +=
+                " \(skipped) junction or segment label\(skipped == 1 ? " was" : "s were") left out where there was no room; the route table names every segment and node."
+        }
+        return Drawing(
+            svg: svg, legend: legend(styles: styles, present: present), caption: caption, viewBox: view, labelBoxes: placed.map(\.box))
     }
 
     // MARK: Shapes
@@ -288,8 +311,10 @@ public struct NetworkMap: Sendable {
     func line(_ a: Point, _ b: Point, colour: String, width: Double, extra: [(String, String?)] = []) -> HTML {
         .element(
             "line",
-            [("x1", coordinate(a.x)), ("y1", coordinate(a.y)), ("x2", coordinate(b.x)), ("y2", coordinate(b.y)), ("stroke", colour),
-             ("stroke-width", coordinate(width))] + extra)
+            [
+                ("x1", coordinate(a.x)), ("y1", coordinate(a.y)), ("x2", coordinate(b.x)), ("y2", coordinate(b.y)), ("stroke", colour),
+                ("stroke-width", coordinate(width)),
+            ] + extra)
     }
 
     /// A small arrowhead at the middle of a–b pointing from a to b.
@@ -305,8 +330,11 @@ public struct NetworkMap: Sendable {
         let l = Point(x: m.x - ux * 4 - uy * 4, y: m.y - uy * 4 + ux * 4)
         let r = Point(x: m.x - ux * 4 + uy * 4, y: m.y - uy * 4 - ux * 4)
         return .element(
-            "polygon", [("points", [tip, l, r].map { coordinate($0.x) + "," + coordinate($0.y) }.joined(separator: " ")),
-                        ("fill", "#000"), ("stroke", "#fff"), ("stroke-width", "0.8")])
+            "polygon",
+            [
+                ("points", [tip, l, r].map { coordinate($0.x) + "," + coordinate($0.y) }.joined(separator: " ")),
+                ("fill", "#000"), ("stroke", "#fff"), ("stroke-width", "0.8"),
+            ])
     }
 
     func triangle(_ p: Point, state: SourceState, id: String) -> HTML {
@@ -325,16 +353,20 @@ public struct NetworkMap: Sendable {
     func square(_ p: Point, served: Bool, id: String) -> HTML {
         .element(
             "rect",
-            [("x", coordinate(p.x - 6.5)), ("y", coordinate(p.y - 6.5)), ("width", "13.0"), ("height", "13.0"),
-             ("fill", served ? "#3A3A3A" : "#fff"), ("stroke", "#000"), ("stroke-width", "1.6"), ("data-building", id)])
+            [
+                ("x", coordinate(p.x - 6.5)), ("y", coordinate(p.y - 6.5)), ("width", "13.0"), ("height", "13.0"),
+                ("fill", served ? "#3A3A3A" : "#fff"), ("stroke", "#000"), ("stroke-width", "1.6"), ("data-building", id),
+            ])
     }
 
     func text(_ s: String, at p: Point, size: Double, bold: Bool, colour: String, anchor: String? = nil) -> HTML {
         .element(
             "text",
-            [("x", coordinate(p.x)), ("y", coordinate(p.y)), ("font-size", coordinate(size)), ("font-weight", bold ? "bold" : nil),
-             ("fill", colour), ("text-anchor", anchor), ("stroke", "#fff"), ("stroke-width", "3"), ("stroke-linejoin", "round"),
-             ("paint-order", "stroke")], text: s)
+            [
+                ("x", coordinate(p.x)), ("y", coordinate(p.y)), ("font-size", coordinate(size)), ("font-weight", bold ? "bold" : nil),
+                ("fill", colour), ("text-anchor", anchor), ("stroke", "#fff"), ("stroke-width", "3"), ("stroke-linejoin", "round"),
+                ("paint-order", "stroke"),
+            ], text: s)
     }
 
     func render(_ placed: PlacedLabel) -> HTML {
@@ -342,7 +374,10 @@ public struct NetworkMap: Sendable {
         var parts: [HTML] = []
         for (line, h) in zip(placed.label.lines, placed.label.lineHeight) {
             y += h
-            parts.append(text(line.text, at: Point(x: placed.box.minX + 1, y: y - h * 0.24), size: line.fontSize, bold: line.bold, colour: line.colour))
+            parts.append(
+                text(
+                    line.text, at: Point(x: placed.box.minX + 1, y: y - h * 0.24), size: line.fontSize, bold: line.bold, colour: line.colour
+                ))
         }
         return .element("g", [("class", "label " + placed.label.cssClass)], parts)
     }
@@ -355,11 +390,16 @@ public struct NetworkMap: Sendable {
             parts.append(
                 .element(
                     "rect",
-                    [("x", coordinate(p.x + w * Double(i) / 4)), ("y", coordinate(p.y)), ("width", coordinate(w / 4)), ("height", "6.0"),
-                     ("fill", i % 2 == 0 ? "#000" : "#fff"), ("stroke", "#000"), ("stroke-width", "1")]))
+                    [
+                        ("x", coordinate(p.x + w * Double(i) / 4)), ("y", coordinate(p.y)), ("width", coordinate(w / 4)), ("height", "6.0"),
+                        ("fill", i % 2 == 0 ? "#000" : "#fff"), ("stroke", "#000"), ("stroke-width", "1"),
+                    ]))
         }
         parts.append(text("0", at: Point(x: p.x, y: p.y + 20), size: Self.detailFont, bold: false, colour: "#000", anchor: "middle"))
-        parts.append(text(Self.lengthText(metres), at: Point(x: p.x + w, y: p.y + 20), size: Self.detailFont, bold: false, colour: "#000", anchor: "middle"))
+        parts.append(
+            text(
+                Self.lengthText(metres), at: Point(x: p.x + w, y: p.y + 20), size: Self.detailFont, bold: false, colour: "#000",
+                anchor: "middle"))
         return .element("g", [("class", "scale-bar"), ("data-metres", Self.lengthText(metres))], parts)
     }
 
@@ -367,8 +407,11 @@ public struct NetworkMap: Sendable {
         let pts = [Point(x: p.x, y: p.y + 8), Point(x: p.x - 7, y: p.y + 30), Point(x: p.x, y: p.y + 25), Point(x: p.x + 7, y: p.y + 30)]
         return .element(
             "g", [("class", "north-arrow")],
-            [.element("polygon", [("points", pts.map { coordinate($0.x) + "," + coordinate($0.y) }.joined(separator: " ")), ("fill", "#000")]),
-             text("N", at: Point(x: p.x, y: p.y + 5), size: Self.labelFont, bold: true, colour: "#000", anchor: "middle")])
+            [
+                .element(
+                    "polygon", [("points", pts.map { coordinate($0.x) + "," + coordinate($0.y) }.joined(separator: " ")), ("fill", "#000")]),
+                text("N", at: Point(x: p.x, y: p.y + 5), size: Self.labelFont, bold: true, colour: "#000", anchor: "middle"),
+            ])
     }
 
     // MARK: Legend
@@ -385,18 +428,28 @@ public struct NetworkMap: Sendable {
         let a = Point(x: 2, y: 8)
         let b = Point(x: 34, y: 8)
         for style in styles.values.sorted(by: { $0.width < $1.width }) {
-            item([line(a, b, colour: style.colour, width: style.width)], "chosen \(style.label), \(Self.lengthText(style.lengthMetres)) in all")
+            item(
+                [line(a, b, colour: style.colour, width: style.width)],
+                "chosen \(style.label), \(Self.lengthText(style.lengthMetres)) in all")
         }
         if present.contains("candidate") { item([line(a, b, colour: Self.candidateColour, width: 1.6)], "candidate segment, not used") }
         if present.contains("refused") {
-            item([line(a, b, colour: Self.refusedColour, width: 2.2, extra: [("stroke-dasharray", Self.refusedDash)])], "owner refused consent (cannot be used)")
+            item(
+                [line(a, b, colour: Self.refusedColour, width: 2.2, extra: [("stroke-dasharray", Self.refusedDash)])],
+                "owner refused consent (cannot be used)")
         }
         if present.contains("forbidden") {
-            item([line(a, b, colour: Self.forbiddenColour, width: 2.2, extra: [("stroke-dasharray", Self.forbiddenDash)])], "left out with --forbid")
+            item(
+                [line(a, b, colour: Self.forbiddenColour, width: 2.2, extra: [("stroke-dasharray", Self.forbiddenDash)])],
+                "left out with --forbid")
         }
         if present.contains("pending") {
-            item([line(a, b, colour: Self.pendingColour, width: 11, extra: [("stroke-opacity", "0.6")]), line(a, b, colour: Self.candidateColour, width: 1.6)],
-                 "wide band: land whose owner's consent is pending")
+            item(
+                [
+                    line(a, b, colour: Self.pendingColour, width: 11, extra: [("stroke-opacity", "0.6")]),
+                    line(a, b, colour: Self.candidateColour, width: 1.6),
+                ],
+                "wide band: land whose owner's consent is pending")
         }
         let names: [(String, SourceState, String)] = [
             ("source-tapped", .tapped, "source tapped"), ("source-unused", .unused, "source not used"),
@@ -404,12 +457,16 @@ public struct NetworkMap: Sendable {
         ]
         for (key, st, text) in names where present.contains(key) { item([triangle(Point(x: 18, y: 9), state: st, id: "")], text) }
         if present.contains("building") {
-            item([square(Point(x: 18, y: 8), served: plan != nil, id: "")], plan != nil ? "building served, with its households" : "building, with its households")
+            item(
+                [square(Point(x: 18, y: 8), served: plan != nil, id: "")],
+                plan != nil ? "building served, with its households" : "building, with its households")
         }
         if present.contains("junction") {
             item([.element("circle", [("cx", "18"), ("cy", "8"), ("r", "2.6"), ("fill", "#333")])], "junction (node)")
         }
-        if plan != nil { item([line(a, b, colour: "#888", width: 3), arrow(from: Point(x: 0, y: 8), to: Point(x: 36, y: 8))], "direction of flow") }
+        if plan != nil {
+            item([line(a, b, colour: "#888", width: 3), arrow(from: Point(x: 0, y: 8), to: Point(x: 36, y: 8))], "direction of flow")
+        }
         return items
     }
 

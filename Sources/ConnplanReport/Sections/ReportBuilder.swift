@@ -46,7 +46,8 @@ public struct ReportBuilder: Sendable {
     var utility: Utility { input.scenario.utility }
 
     public func document() -> ReportDocument {
-        var doc = ReportDocument(title: scenario.name, subtitle: subtitle(), banner: banner(), pageFooter: "connplan report: " + scenario.name)
+        var doc = ReportDocument(
+            title: scenario.name, subtitle: subtitle(), banner: banner(), pageFooter: "connplan report: " + scenario.name)
         var sections: [ReportSection] = [keyFigures()]
         if plan == nil { sections.append(noPlan()) }
         sections.append(ReportSection(id: .map, title: "Map", body: mapBody(), startsNewPage: true))
@@ -89,7 +90,10 @@ public struct ReportBuilder: Sendable {
         guard let plan else { return .init(text, tone: .bad) }
         var extra: [String] = []
         let pending = plan.pendingConsentOwnerIDs
-        if !pending.isEmpty { extra.append("The plan relies on \(pending.count == 1 ? "a pending consent" : "pending consents") (\(pending.joined(separator: ", ")))." ) }
+        if !pending.isEmpty {
+            extra.append(
+                "The plan relies on \(pending.count == 1 ? "a pending consent" : "pending consents") (\(pending.joined(separator: ", "))).")
+        }
         if input.costShare?.status == .fundingGap { extra.append("The cost-share rules leave a funding gap.") }
         let tone: ReportDocument.Banner.Tone = input.result.status == .optimal && extra.isEmpty ? .good : .warning
         return .init(([text] + extra).joined(separator: " "), tone: tone)
