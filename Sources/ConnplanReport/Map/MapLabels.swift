@@ -30,13 +30,62 @@ struct PlacedLabel {
     var box: Box
 }
 
+/// Boxes bucketed on a uniform grid, so that finding what a label box touches costs about the
+/// same on a district-sized map as on a compound.
+struct BoxIndex {
+    static let cell = 48.0
+    struct Key: Hashable {
+        var x: Int
+        var y: Int
+    }
+    private(set) var boxes: [Box] = []
+    private var buckets: [Key: [Int]] = [:]
+
+    private static func keys(_ b: Box) -> [Key] {
+        // Drawing coordinates are normalised to a few hundred units; anything else is left unindexed
+        // rather than trapping on the conversion to Int.
+        let limit = 1e6
+        guard [b.minX, b.minY, b.maxX, b.maxY].allSatisfy({ $0.isFinite && abs($0) < limit }) else { return [] }
+        let x0 = Int((b.minX / cell).rounded(.down))
+        let x1 = Int((b.maxX / cell).rounded(.down))
+        let y0 = Int((b.minY / cell).rounded(.down))
+        let y1 = Int((b.maxY / cell).rounded(.down))
+        var out: [Key] = []
+        for x in x0...max(x0, x1) { for y in y0...max(y0, y1) { out.append(Key(x: x, y: y)) } }
+        return out
+    }
+
+    mutating func insert(_ b: Box) -> Int {
+        let i = boxes.count
+        boxes.append(b)
+        for k in Self.keys(b) { buckets[k, default: []].append(i) }
+        return i
+    }
+
+    /// Indices of the boxes that may intersect `b` (a superset), ascending.
+    func near(_ b: Box) -> [Int] {
+        var seen = Set<Int>()
+        for k in Self.keys(b) { for i in buckets[k] ?? [] { seen.insert(i) } }
+        return seen.sorted()
+    }
+}
+
 struct LabelPlacer {
     /// Boxes nothing may cover (markers, and labels placed so far).
-    var obstacles: [Box]
-    /// Lines a label had better not cross (chosen pipes weigh more than candidates).
-    var lines: [(a: Point, b: Point, weight: Double)]
+    private var obstacles = BoxIndex()
+    /// Lines a label had better not cross (chosen pipes weigh more than candidates), indexed by their bounding boxes.
+    private var lines: [(a: Point, b: Point, weight: Double)]
+    private var lineIndex = BoxIndex()
 
     static let overlapCost = 1000.0
+
+    init(obstacles: [Box], lines: [(a: Point, b: Point, weight: Double)]) {
+        for o in obstacles { _ = self.obstacles.insert(o) }
+        self.lines = lines
+        for l in lines {
+            _ = lineIndex.insert(Box(minX: min(l.a.x, l.b.x), minY: min(l.a.y, l.b.y), maxX: max(l.a.x, l.b.x), maxY: max(l.a.y, l.b.y)))
+        }
+    }
 
     /// Places `labels` in order; returns the ones drawn.
     mutating func place(_ labels: [MapLabel]) -> [PlacedLabel] {
@@ -63,14 +112,14 @@ struct LabelPlacer {
             for (i, box) in candidates.enumerated() {
                 let padded = Box(minX: box.minX - 1.5, minY: box.minY - 1, maxX: box.maxX + 1.5, maxY: box.maxY + 1)
                 var cost = Double(i % 8) * 0.5 + Double(i / 8) * 40
-                for o in obstacles where o.intersects(padded) { cost += Self.overlapCost }
-                for l in lines where padded.intersects(segmentFrom: l.a, to: l.b) { cost += l.weight }
+                for o in obstacles.near(padded) where obstacles.boxes[o].intersects(padded) { cost += Self.overlapCost }
+                for j in lineIndex.near(padded) where padded.intersects(segmentFrom: lines[j].a, to: lines[j].b) { cost += lines[j].weight }
                 if let b = best, b.cost <= cost { continue }
                 best = (cost, box)
             }
             guard let best else { continue }
             if !label.required && best.cost >= Self.overlapCost { continue }
-            obstacles.append(best.box)
+            _ = obstacles.insert(best.box)
             placed.append(PlacedLabel(label: label, box: best.box))
         }
         return placed

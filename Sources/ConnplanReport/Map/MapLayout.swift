@@ -14,7 +14,7 @@ struct MapLayout: Sendable {
     /// Uses the scenario's coordinates when every node has them; otherwise lays every node out
     /// schematically (`schematic`), because mixing real and invented positions would mislead.
     init(scenario: Scenario) {
-        let missing = scenario.nodes.filter { $0.xMetres == nil || $0.yMetres == nil }.map(\.id).sorted()
+        let missing = scenario.nodes.filter { !($0.xMetres?.isFinite ?? false) || !($0.yMetres?.isFinite ?? false) }.map(\.id).sorted()
         nodesWithoutCoordinates = missing
         if missing.isEmpty {
             var p: [String: Point] = [:]

@@ -51,6 +51,8 @@ public struct NetworkMap: Sendable {
         var colour: String
         var width: Double
         var lengthMetres: Double
+        /// 0 for the smallest size in the plan, 1 for the next, ...
+        var rank: Int
     }
 
     func consent(of ownerID: String?) -> Consent? { ownerID.flatMap { scenario.owner($0)?.consent } }
@@ -80,7 +82,7 @@ public struct NetworkMap: Sendable {
         for (rank, entry) in ordered.enumerated() {
             out[entry.key] = PipeStyle(
                 label: entry.key, colour: Self.chosenPalette[rank % Self.chosenPalette.count], width: min(3.0 + 1.5 * Double(rank), 10),
-                lengthMetres: entry.value.length)
+                lengthMetres: entry.value.length, rank: rank)
         }
         return out
     }
@@ -427,7 +429,7 @@ public struct NetworkMap: Sendable {
         }
         let a = Point(x: 2, y: 8)
         let b = Point(x: 34, y: 8)
-        for style in styles.values.sorted(by: { $0.width < $1.width }) {
+        for style in styles.values.sorted(by: { $0.rank < $1.rank }) {
             item(
                 [line(a, b, colour: style.colour, width: style.width)],
                 "chosen \(style.label), \(Self.lengthText(style.lengthMetres)) in all")
