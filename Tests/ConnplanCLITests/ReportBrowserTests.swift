@@ -49,7 +49,10 @@ final class ReportBrowserTests: CLITestCase {
 
     struct Figures {
         var totalCost: String
+        /// "2,797.37": the plan's total per household, as `connplan plan` prints it.
+        var costPerHousehold: String
         var households: String
+        /// What the households pay together: the totals row of the per-household table.
         var householdsPay: String
     }
 
@@ -57,11 +60,13 @@ final class ReportBrowserTests: CLITestCase {
     func figures(_ scenario: String) throws -> Figures {
         let text = try connplan("plan", scenario, "--reproducible").stdoutText
         let total = try XCTUnwrap(textTotalFen(text), "no total in the plan text")
+        let perHousehold = try XCTUnwrap(
+            text.firstMatch(of: #/\(([0-9,]+\.[0-9]{2}) CNY per household/#), "no cost per household in the plan text")
         let households = try planJSON([scenario]).int("households")
         let costs = try JSONSerialization.jsonObject(with: connplan("costs", scenario, "--format", "json").stdout) as? [String: Any]
         let pay = try XCTUnwrap((costs?["households_total_cny"] as? NSNumber)?.doubleValue)
         return Figures(
-            totalCost: ReportCommandTests.cny(total), households: String(households),
+            totalCost: ReportCommandTests.cny(total), costPerHousehold: String(perHousehold.1), households: String(households),
             householdsPay: ReportCommandTests.cny(Int((pay * 100).rounded())))
     }
 
@@ -106,6 +111,8 @@ final class ReportBrowserTests: CLITestCase {
             let dom = r.stdoutText
             let f = try figures(scenario)
             XCTAssertTrue(dom.contains(">\(f.totalCost) CNY<"), "\(scenario): total cost \(f.totalCost) not in the DOM")
+            XCTAssertTrue(
+                dom.contains(">\(f.costPerHousehold) CNY<"), "\(scenario): cost per household \(f.costPerHousehold) not in the DOM")
             XCTAssertTrue(
                 dom.contains("<div class=\"value\">\(f.households)</div>"), "\(scenario): households \(f.households) not in the DOM")
             XCTAssertTrue(
@@ -172,6 +179,7 @@ final class ReportBrowserTests: CLITestCase {
             let text = try CLIRunner(executableURL: pdftotext).run(["-layout", pdf.path, "-"]).stdoutText
             let f = try figures(scenario)
             XCTAssertTrue(text.contains("\(f.totalCost) CNY"), "\(scenario): total cost not in the printed text")
+            XCTAssertTrue(text.contains("\(f.costPerHousehold) CNY"), "\(scenario): cost per household not in the printed text")
             XCTAssertTrue(text.contains(f.householdsPay), "\(scenario): households' total not in the printed text")
             XCTAssertTrue(text.contains("page \(count) of \(count)"), "\(scenario): page footer 'page N of N' missing")
             // Nothing printed outside the 14 mm side margins: every word's box lies within the text width.
