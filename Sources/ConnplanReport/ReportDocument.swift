@@ -104,7 +104,15 @@ public struct ReportDocument: Sendable {
         for s in sections {
             body.append(
                 .element(
-                    "section", [("id", s.id.rawValue), ("class", s.startsNewPage ? "new-page" : nil)],
+                    "section",
+                    [
+                        ("id", s.id.rawValue),
+                        (
+                            "class",
+                            [s.startsNewPage ? "new-page" : nil, s.keepTogether ? "keep" : nil].compactMap { $0 }.joined(separator: " ")
+                                .nilIfEmpty
+                        ),
+                    ],
                     [.element("h2", text: s.title), s.body]))
         }
         body.append(
@@ -120,4 +128,8 @@ public struct ReportDocument: Sendable {
                 ]
             ).markup + "\n"
     }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

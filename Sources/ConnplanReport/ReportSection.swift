@@ -56,12 +56,16 @@ public struct ReportSection: Sendable {
     public var body: HTML
     /// When printed, start the section on a new page (for major sections that fill a page or more).
     public var startsNewPage: Bool
+    /// When printed, move the whole section to the next page rather than split it (for sections of
+    /// well under a page: a heading, a sentence and a short table).
+    public var keepTogether: Bool
 
-    public init(id: ID, title: String, body: HTML, startsNewPage: Bool = false) {
+    public init(id: ID, title: String, body: HTML, startsNewPage: Bool = false, keepTogether: Bool = false) {
         self.id = id
         self.title = title
         self.body = body
         self.startsNewPage = startsNewPage
+        self.keepTogether = keepTogether
     }
 }
 

@@ -55,7 +55,7 @@ enum ReportStyle {
         .figure .value { font-size: 1.25em; font-weight: bold; font-variant-numeric: tabular-nums; overflow-wrap: break-word; }
         .figure .detail { font-size: 0.82em; color: var(--muted); overflow-wrap: break-word; }
         .status-pending { font-weight: bold; text-decoration: underline dotted; }
-        .status-refused { font-weight: bold; text-decoration: line-through; }
+        .status-refused { font-weight: bold; border: 1px solid; padding: 0 0.2em; }
         .sev { display: inline-block; min-width: 5.2em; font-size: 0.78em; font-weight: bold; text-align: center; border: 1px solid; padding: 0 0.3em; margin-right: 0.4em; }
         .sev.error { border-color: #b3001b; color: #b3001b; border-style: double; border-width: 3px; }
         .sev.warning { border-color: #b36b00; color: #8a5200; border-style: dashed; }
@@ -82,6 +82,7 @@ enum ReportStyle {
           h1 { font-size: 17pt; }
           h2 { font-size: 12.5pt; }
           section.new-page { break-before: page; }
+          section.keep { break-inside: avoid; }
           figure.map svg.network { max-height: 195mm; }
           a { color: inherit; text-decoration: none; }
           table { font-size: 8.5pt; }

@@ -78,4 +78,16 @@ final class ReportDocumentTests: XCTestCase {
         XCTAssertNil(html.firstMatch(of: #/(src|href)\s*=\s*"(https?:|//)/#), "no external resources")
         XCTAssertTrue(html.contains("@page { size: A4 portrait"))
     }
+
+    func testPrintHintsBecomeClasses() throws {
+        var doc = ReportDocument(title: "t")
+        try doc.append(ReportSection(id: "a", title: "A", body: "x", startsNewPage: true, keepTogether: true))
+        try doc.append(ReportSection(id: "b", title: "B", body: "y", keepTogether: true))
+        try doc.append(ReportSection(id: "c", title: "C", body: "z"))
+        let html = doc.render()
+        XCTAssertTrue(html.contains("<section id=\"a\" class=\"new-page keep\">"))
+        XCTAssertTrue(html.contains("<section id=\"b\" class=\"keep\">"))
+        XCTAssertTrue(html.contains("<section id=\"c\"><h2>C</h2>z</section>"))
+        XCTAssertTrue(html.contains("section.keep { break-inside: avoid; }"))
+    }
 }

@@ -49,7 +49,8 @@ extension ReportBuilder {
         group("Planning", planning)
         group("Cost sharing", (input.costShare?.findings ?? []).map(findingItem))
         if !any { body.append(.paragraph("Nothing to report: no warnings from the scenario, the planner or the cost-share rules.")) }
-        return ReportSection(id: .findings, title: "Findings", body: HTML.join(body))
+        let count = input.warnings.count + input.result.excluded.count + (input.costShare?.findings.count ?? 0)
+        return ReportSection(id: .findings, title: "Findings", body: HTML.join(body), keepTogether: count <= 12)
     }
 
     func howToRead() -> ReportSection {
@@ -85,6 +86,7 @@ extension ReportBuilder {
             ),
         ]
         let items = entries.flatMap { [HTML.element("dt", text: $0.0), HTML.element("dd", text: $0.1)] }
-        return ReportSection(id: .howToRead, title: "How to read this report", body: .element("dl", [("class", "read")], items))
+        return ReportSection(
+            id: .howToRead, title: "How to read this report", body: .element("dl", [("class", "read")], items), keepTogether: true)
     }
 }

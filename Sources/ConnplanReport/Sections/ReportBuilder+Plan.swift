@@ -8,6 +8,9 @@ import ConnplanFinance
 import ConnplanPlanner
 
 extension ReportBuilder {
+    /// Sections whose tables have at most this many rows are kept on one printed page.
+    static let shortTableRows = 25
+
     /// One box of the key-figures grid.
     func figure(_ key: String, _ label: String, _ value: String, _ detail: String?) -> HTML {
         var parts: [HTML] = [.element("div", [("class", "label")], text: label), .element("div", [("class", "value")], text: value)]
@@ -91,7 +94,8 @@ extension ReportBuilder {
                     "consents", "Consents refused", "\(refused.count) of \(s.owners.count)",
                     refused.isEmpty ? nil : refused.joined(separator: ", ")))
         }
-        return ReportSection(id: .keyFigures, title: "Key figures", body: .element("div", [("class", "figures")], boxes))
+        return ReportSection(
+            id: .keyFigures, title: "Key figures", body: .element("div", [("class", "figures")], boxes), keepTogether: true)
     }
 
     func consentWord(_ c: Consent) -> String {
@@ -152,7 +156,7 @@ extension ReportBuilder {
         let note = HTML.paragraph(
             "Segments in the order the gas or water flows, from the source. “households” counts those downstream of the segment; "
                 + "flow is the design flow through it; loss is the friction loss along it.", class: "note")
-        return ReportSection(id: .route, title: "Route", body: note + t.html)
+        return ReportSection(id: .route, title: "Route", body: note + t.html, keepTogether: plan.segments.count <= Self.shortTableRows)
     }
 
     func service(_ plan: Plan) -> ReportSection {
@@ -191,7 +195,7 @@ extension ReportBuilder {
         }
         return ReportSection(
             id: .service, title: utility == .gas ? "Pressure at the buildings" : "Pressure head at the buildings",
-            body: .paragraph(note, class: "note") + t.html)
+            body: .paragraph(note, class: "note") + t.html, keepTogether: plan.buildings.count + plan.demands.count <= Self.shortTableRows)
     }
 
     func quantities(_ plan: Plan) -> ReportSection {
@@ -213,7 +217,9 @@ extension ReportBuilder {
         k.add(["consents (not in the bill of quantities)", ReportText.cny(c.consentsFen)])
         k.add(["household items", ReportText.cny(c.householdItemsFen)])
         k.addFooter(["total", ReportText.cny(c.totalFen)])
-        return ReportSection(id: .quantities, title: "Bill of quantities and cost", body: t.html + k.html)
+        return ReportSection(
+            id: .quantities, title: "Bill of quantities and cost", body: t.html + k.html,
+            keepTogether: plan.billOfQuantities.count <= Self.shortTableRows)
     }
 
     func consents() -> ReportSection {
@@ -248,6 +254,6 @@ extension ReportBuilder {
                 "Pending: \(pending.joined(separator: ", ")). The plan depends on \(pending.count == 1 ? "this consent" : "these consents"); "
                     + "run connplan with --forbid \(pending[0]) to see the plan if it is refused.")
         }
-        return ReportSection(id: .consents, title: "Consents", body: body)
+        return ReportSection(id: .consents, title: "Consents", body: body, keepTogether: scenario.owners.count <= Self.shortTableRows)
     }
 }
