@@ -41,10 +41,12 @@ let package = Package(
         .target(name: "ConnplanCompare", dependencies: ["ConnplanCore", "ConnplanPlanner", "MILP"]),
         // Output formats for each user (text, JSON, ...).
         .target(name: "ConnplanExport", dependencies: ["ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "ConnplanCompare", "XLSXWriter"]),
+        // The HTML report (one self-contained file: inline CSS and SVG, no scripts), built from sections.
+        .target(name: "ConnplanReport", dependencies: ["ConnplanCore", "ConnplanPlanner", "ConnplanFinance"]),
         .executableTarget(
             name: "connplan",
             dependencies: [
-                "ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "ConnplanExport", "MILP",
+                "ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "ConnplanExport", "ConnplanReport", "MILP",
                 "ConnplanCompare", "GLPKBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -72,5 +74,6 @@ let package = Package(
         .testTarget(
             name: "ConnplanExportTests", dependencies: ["ConnplanExport", "ConnplanPlanner", "ConnplanCore", "TestSupport"],
             exclude: ["Snapshots"]),
+        .testTarget(name: "ConnplanReportTests", dependencies: ["ConnplanReport", "ConnplanFinance", "ConnplanPlanner", "ConnplanCore", "TestSupport"]),
     ]
 )
