@@ -42,7 +42,7 @@ let package = Package(
         // Output formats for each user (text, JSON, ...).
         .target(name: "ConnplanExport", dependencies: ["ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "ConnplanCompare", "XLSXWriter"]),
         // The HTML report (one self-contained file: inline CSS and SVG, no scripts), built from sections.
-        .target(name: "ConnplanReport", dependencies: ["ConnplanCore", "ConnplanPlanner", "ConnplanFinance"]),
+        .target(name: "ConnplanReport", dependencies: ["ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "ConnplanCompare", "ConnplanExport"]),
         .executableTarget(
             name: "connplan",
             dependencies: [

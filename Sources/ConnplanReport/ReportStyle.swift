@@ -42,6 +42,8 @@ enum ReportStyle {
         tbody tr:nth-child(even) td { background: #f7f7f7; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; overflow-wrap: normal; }
         td.nw, th.nw { white-space: nowrap; overflow-wrap: normal; }
+        tr.optimum td { font-weight: bold; }
+        tr.unavailable td { color: var(--muted); }
         tfoot td { font-weight: bold; border-top: 2px solid var(--ink); background: var(--shade); }
         tr { break-inside: avoid; }
         thead { display: table-header-group; }

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import ArgumentParser
+import ConnplanCompare
 import ConnplanCore
 import ConnplanFinance
 import ConnplanPlanner
 import ConnplanReport
 import Foundation
+import GLPKBackend
+import MILP
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,15 +25,32 @@ struct ReportCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output")], help: "Write the report to this file (atomically) instead of stdout.")
     var output: String?
 
+    @Flag(name: .customLong("no-options"), help: "Leave out the options compared, the consent what-if and the neighbour impact (one planner run instead of several).")
+    var noOptions = false
+
+    @Option(name: [.customShort("j"), .customLong("jobs")], help: "Planner runs at once for the options compared (default: the number of processor cores).")
+    var jobs: Int?
+
     @OptionGroup var solve: SolveOptionGroup
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs).") }
+    }
 
     func run() throws {
         let loaded = try loadScenario(file)
         let scenario = loaded.scenario
         let constraints = try solve.constraints(for: scenario)
-        let options = PlannerOptions(timeLimitSeconds: solve.timeLimitSeconds, relativeGap: solve.relativeGap, constraints: constraints)
+        let stop = StopFlag()
+        let handler = installInterruptHandler(stop)
+        defer { handler.cancel() }
+        let display = ProgressDisplay.make(requested: solve.progress)
+        let options = solve.plannerOptions(constraints: constraints, stop: stop, display: display)
         let result: PlanningResult
-        do { result = try RoutePlanner(scenario: scenario, options: options).plan() } catch {
+        do {
+            defer { display?.finish() }
+            result = try RoutePlanner(scenario: scenario, options: options).plan()
+        } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode(ExitStatus.internalError)
         }
@@ -49,7 +69,22 @@ struct ReportCommand: ParsableCommand {
         let input = ReportInput(
             scenario: scenario, result: result, warnings: loaded.warnings, costShare: share, constraints: constraints,
             reproducible: solve.reproducible)
-        let document = ReportBuilder(input).document()
+        var document = ReportBuilder(input).document()
+        // The options side by side (the runs `connplan compare` makes), unless left out.
+        if !noOptions {
+            let compareOptions = CompareOptions(
+                timeLimitSeconds: solve.timeLimitSeconds, relativeGap: solve.relativeGap,
+                maxConcurrentRuns: jobs ?? ProcessInfo.processInfo.activeProcessorCount, stopFlag: stop,
+                backendName: "GLPK \(GLPKSolver.version())")
+            do {
+                let comparison = try OptionComparer(scenario: scenario, constraints: constraints, options: compareOptions) { GLPKSolver() }
+                    .compare()
+                for section in ComparisonSections.sections(comparison) { try document.add(section) }
+            } catch {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                throw ExitCode(ExitStatus.internalError)
+            }
+        }
         try emit(document.render(), to: output)
         if result.plan == nil || share?.status == .fundingGap { throw ExitCode(ExitStatus.noPlan) }
     }

@@ -47,7 +47,8 @@ final class ReportCommandTests: CLITestCase {
 
     func testReportIsSelfContainedAndCarriesThePlansFigures() throws {
         for scenario in [Self.compound79, Self.shifo] {
-            let html = try report([scenario, "--reproducible"])
+            // Shifo's options need a ~40 s planner run; they are tested on Compound 79 below.
+            let html = try report([scenario, "--reproducible"] + (scenario == Self.shifo ? ["--no-options"] : []))
             XCTAssertEqual(Self.externalReferences(html), [], scenario)
             XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>"))
             XCTAssertTrue(html.contains("<svg "), "inline map")
@@ -70,9 +71,9 @@ final class ReportCommandTests: CLITestCase {
     }
 
     func testStdoutGetsWhatTheFileWouldHaveAndRunsAreByteIdentical() throws {
-        let fromFile = try report([Self.shifo, "--reproducible"])
-        let first = try connplan("report", Self.shifo, "--reproducible")
-        let second = try connplan("report", Self.shifo, "--reproducible")
+        let fromFile = try report([Self.shifo, "--reproducible", "--no-options"])
+        let first = try connplan("report", Self.shifo, "--reproducible", "--no-options")
+        let second = try connplan("report", Self.shifo, "--reproducible", "--no-options")
         XCTAssertEqual(first.status, Exit.planFound, first.summary)
         XCTAssertEqual(first.stdoutText, fromFile)
         XCTAssertEqual(first.stdout, second.stdout, "--reproducible gives the same bytes")
@@ -120,5 +121,35 @@ extension ReportCommandTests {
             of: "&quot;", with: "\""
         )
         .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    /// The options compared, the consent what-if and the neighbour impact carry the figures
+    /// `connplan compare` computes; --no-options leaves all three out.
+    func testReportCarriesTheComparisonOfOptions() throws {
+        let html = try report([Self.compound79, "--reproducible"])
+        let data = try connplan("compare", Self.compound79, "--format", "json", "--reproducible").stdout
+        let compare = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        for id in ["options-compared", "consent-what-if", "neighbour-impact"] {
+            XCTAssertTrue(html.contains("id=\"\(id)\""), "section \(id) missing")
+        }
+        let options = try XCTUnwrap(compare["options"] as? [[String: Any]])
+        XCTAssertGreaterThanOrEqual(options.count, 3)
+        for o in options {
+            guard let fen = o["total_cost_fen"] as? Int else { continue }
+            let hypothetical = o["hypothetical"] as? Bool ?? false
+            let figure = hypothetical ? "[\(Self.cny(fen))]" : Self.cny(fen)
+            XCTAssertTrue(html.contains(">\(figure)<"), "option \(o["id"] ?? "?") at \(figure)")
+            XCTAssertTrue(html.contains(try XCTUnwrap(o["status"] as? String)), "status of \(o["id"] ?? "?")")
+        }
+        XCTAssertTrue(html.contains("blocked: tax-bureau refused consent"))
+        let safe = try XCTUnwrap(compare["safe_plan"] as? [String: Any])
+        let premium = try XCTUnwrap(safe["premium_fen"] as? Int)
+        XCTAssertTrue(html.contains("a premium of \(Self.cny(premium)) CNY"), "safe plan premium")
+        XCTAssertFalse((compare["neighbour_impacts"] as? [Any] ?? []).isEmpty, "precondition: host data in the scenario")
+
+        let without = try report([Self.compound79, "--reproducible", "--no-options"])
+        for id in ["options-compared", "consent-what-if", "neighbour-impact"] {
+            XCTAssertFalse(without.contains("id=\"\(id)\""), "--no-options still has \(id)")
+        }
     }
 }
