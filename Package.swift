@@ -34,14 +34,16 @@ let package = Package(
         ),
         // Route and diameter optimisation (MILP + exact hydraulic cuts).
         .target(name: "ConnplanPlanner", dependencies: ["ConnplanCore", "MILP", "GLPKBackend"]),
+        // Works schedule: tasks from a plan, crews and calendar, time-indexed MILP and priority-rule heuristic.
+        .target(name: "ConnplanSchedule", dependencies: ["ConnplanCore", "ConnplanPlanner", "MILP"]),
         // Cost-share plan: who pays what, per household, reconciled to the fen (GLPK LP, leximin).
         .target(name: "ConnplanFinance", dependencies: ["ConnplanCore", "ConnplanPlanner", "MILP", "GLPKBackend"]),
         // Output formats for each user (text, JSON, ...).
-        .target(name: "ConnplanExport", dependencies: ["ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "XLSXWriter"]),
+        .target(name: "ConnplanExport", dependencies: ["ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "ConnplanSchedule", "XLSXWriter"]),
         .executableTarget(
             name: "connplan",
             dependencies: [
-                "ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "ConnplanExport", "MILP",
+                "ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "ConnplanSchedule", "ConnplanExport", "MILP", "GLPKBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +63,7 @@ let package = Package(
         .testTarget(name: "ConnplanCoreTests", dependencies: ["ConnplanCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConnplanPlannerTests", dependencies: ["ConnplanPlanner", "ConnplanCore", "TestSupport", "MILP"]),
         .testTarget(name: "ConnplanCLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ConnplanScheduleTests", dependencies: ["ConnplanSchedule", "ConnplanPlanner", "ConnplanCore", "TestSupport", "MILP", "GLPKBackend"]),
         .testTarget(name: "ConnplanFinanceTests", dependencies: ["ConnplanFinance", "ConnplanPlanner", "ConnplanCore", "TestSupport"]),
     ]
 )

@@ -305,12 +305,15 @@ public struct Scenario: Sendable {
     public var demand: DemandModel
     /// Who pays what (scenario section `cost_sharing`); nil: households share everything by the path rule.
     public var costSharing: CostSharing?
+    /// The works schedule's data (scenario section `schedule`); nil: the scenario cannot be scheduled.
+    public var schedule: ScheduleSettings?
 
     public init(
         name: String, description: String? = nil, file: String = "<memory>", utility: Utility, nodes: [Node],
         compounds: [Compound], buildings: [Building], households: [Household] = [], segments: [Segment],
         pipes: [PipeType], sources: [Source], owners: [Owner], nodeDemands: [NodeDemand] = [],
-        householdCosts: [HouseholdCost] = [], demand: DemandModel, costSharing: CostSharing? = nil
+        householdCosts: [HouseholdCost] = [], demand: DemandModel, costSharing: CostSharing? = nil,
+        schedule: ScheduleSettings? = nil
     ) {
         self.name = name
         self.description = description
@@ -328,6 +331,7 @@ public struct Scenario: Sendable {
         self.householdCosts = householdCosts
         self.demand = demand
         self.costSharing = costSharing
+        self.schedule = schedule
     }
 
     public func node(_ id: String) -> Node? { nodes.first { $0.id == id } }

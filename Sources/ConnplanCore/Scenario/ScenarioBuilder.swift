@@ -26,6 +26,8 @@ final class ScenarioBuilder {
     var demand: DemandModel?
     var costSharing: CostSharing?
     var pendingCostSharing: PendingCostSharing?
+    var schedule: ScheduleSettings?
+    var pendingSchedule: PendingSchedule?
 
     /// Kind → id → where it was first defined (duplicate detection).
     var definitions: [String: [String: SyntaxNode]] = [:]
@@ -85,7 +87,7 @@ final class ScenarioBuilder {
 
     static let topLevelKeys = [
         "connplan", "name", "description", "utility", "demand", "nodes", "compounds", "households", "owners",
-        "sources", "pipes", "segments", "demands", "household_costs", "cost_sharing",
+        "sources", "pipes", "segments", "demands", "household_costs", "cost_sharing", "schedule",
     ]
 
     /// Reads the whole document. Returns nil when errors were found (they are in `diag`).
@@ -111,6 +113,7 @@ final class ScenarioBuilder {
         readNodeDemands(top.list("demands") ?? [])
         readHouseholdCosts(top.list("household_costs") ?? [])
         readCostSharing(top.mapping("cost_sharing"))
+        readSchedule(top.mapping("schedule"))
         switch utility {
         case .gas:
             demand = try readGasDemand(gas: top.mapping("gas"), demand: top.mapping("demand", required: true), top: top)
@@ -126,6 +129,7 @@ final class ScenarioBuilder {
         resolveWaterHeads()
         resolveSegments()
         checkCostSharing()
+        checkSchedule()
         warnUnused()
 
         return assemble()
@@ -177,6 +181,7 @@ final class ScenarioBuilder {
         return Scenario(
             name: name, description: description, file: diag.file, utility: utility, nodes: nodes, compounds: compounds,
             buildings: buildings, households: households, segments: segments.map(\.segment), pipes: pipes, sources: sources,
-            owners: owners, nodeDemands: nodeDemands, householdCosts: householdCosts, demand: demand, costSharing: costSharing)
+            owners: owners, nodeDemands: nodeDemands, householdCosts: householdCosts, demand: demand, costSharing: costSharing,
+            schedule: schedule)
     }
 }
