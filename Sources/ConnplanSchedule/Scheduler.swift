@@ -134,9 +134,7 @@ public struct Scheduler: Sendable {
         let heuristicLast = p.jobs.indices.map { starts[$0] + p.jobs[$0].duration - 1 }.max() ?? 0
         let lastDay = milpLastDay(p, upperBound: value, heuristicLast: heuristicLast)
         let count = TimeIndexedFormulation.startVariableCount(p, lastDay: lastDay) ?? 0
-        if Double(value) <= lowerBound {
-            note = "priority-rule heuristic (\(best.rule)); it meets the lower bound, so it is optimal"
-        } else if count > options.maximumStartVariables {
+        if count > options.maximumStartVariables {
             note = "large programme: the time-indexed model would need \(count) start variables (limit \(options.maximumStartVariables)), so the priority-rule heuristic (\(best.rule)) is reported with a combinatorial lower bound"
         } else if let formulation = TimeIndexedFormulation(p, lastDay: lastDay) {
             method = .milp
@@ -172,6 +170,7 @@ public struct Scheduler: Sendable {
                 throw ScheduleError.solverFailed("the MILP reported \(solution.status.rawValue) although the heuristic schedule fits it")
             }
         }
+        if method == .heuristic, Double(value) <= lowerBound { note += "; it meets the lower bound, so it is optimal" }
         lowerBound = min(lowerBound, Double(value))
         // The objective is integral (fen or whole working days), so a bound within 0.5 proves it.
         let proven = Double(value) - lowerBound <= max(options.relativeGap * Double(value), 0.5)

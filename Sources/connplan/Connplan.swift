@@ -21,7 +21,7 @@ struct Connplan: ParsableCommand {
             Documentation: docs/tutorial.md, docs/reference/cli.md, docs/scenario-format.md.
             """,
         version: "0.1.0",
-        subcommands: [PlanCommand.self, CostsCommand.self],
+        subcommands: [PlanCommand.self, CostsCommand.self, ScheduleCommand.self],
         defaultSubcommand: nil
     )
 
