@@ -28,7 +28,7 @@ public struct ScheduleTextFormatter: ScheduleFormatter {
             if s.schedule?.crew(u.type)?.slots.isEmpty == false { t += " (booking slots)" }
             return t
         }.joined(separator: ", "))
-        out.append(statusLine(report))
+        out += wrap(statusLine(report), hanging: "  ")
         out += wrap("Finish: \(ScheduleReport.day(r.finishDate)), \(r.totalWorkingDays) working days, \(r.calendarDaysFromStart) calendar days from the start")
         out.append("")
         out += gantt(r)
@@ -145,7 +145,7 @@ public struct ScheduleTextFormatter: ScheduleFormatter {
             let line = "\(mark) \(name) \(Self.monthDay(t.startDate)) \(String(repeating: " ", count: max(0, 4 - daysText.count)))\(daysText) |\(String(bar))|"
             out.append(line)
         }
-        out.append("  * critical task (no float): '#' critical, '=' other; each row starts on its start date and runs its working days")
+        out.append("  * critical task (no float), bar '#'; other tasks '='")
         return out
     }
 

@@ -249,6 +249,13 @@ extension ScenarioBuilder {
             return nil
         }
         guard let d = CalendarDate(iso: text.trimmingCharacters(in: .whitespaces)) else {
+            let shaped = text.utf8.count == 10 && text.enumerated().allSatisfy { i, c in (i == 4 || i == 7) ? c == "-" : c.isASCII && c.isNumber }
+            if shaped {
+                diag.error(
+                    "invalid-date", at: v, subject: subject, "'\(key)' in \(what) is '\(ScalarValue.clip(text))', a day that does not exist",
+                    fix: "Correct the month or day (months have 28 to 31 days; 29 February only in leap years).")
+                return nil
+            }
             diag.error(
                 "invalid-date", at: v, subject: subject,
                 "'\(key)' in \(what) is '\(ScalarValue.clip(text))', which is not a calendar date written YYYY-MM-DD",
