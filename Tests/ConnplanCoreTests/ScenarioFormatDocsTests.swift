@@ -92,6 +92,13 @@ final class ScenarioFormatDocsTests: XCTestCase {
                 gas.replacingOccurrences(
                     of: "pressure_kpa: 3}", with: "pressure_kpa: 150, regulator: {cost_cny: 1, outlet_pressure_kpa: 2}}"), true
             ),
+            ("schedule", gas + ScheduleSectionTests.section, true),
+            ("schedule-kept", gas + ScheduleSectionTests.section.replacingOccurrences(
+                of: "    cut_off: 2024-04-11\n    interim_supply_cost_per_day_cny: 1600\n", with: "    existing_supply_kept: true\n"), true),
+            ("schedule-weekday", gas + ScheduleSectionTests.section.replacingOccurrences(of: "[mon, tue,", with: "[monday, tue,"), false),
+            ("schedule-crew-0", gas + ScheduleSectionTests.section.replacingOccurrences(of: "pipe_fitter: 2", with: "pipe_fitter: 0"), false),
+            ("schedule-date", gas + ScheduleSectionTests.section.replacingOccurrences(of: "start: 2024-04-11", with: "start: 11/04/2024"), false),
+            ("schedule-no-cutoff", gas + ScheduleSectionTests.section.replacingOccurrences(of: "    cut_off: 2024-04-11\n", with: ""), false),
             (
                 "inline-table",
                 gas.replacingOccurrences(of: "{stove: 0.8}\n", with: "{stove: 0.8}\n  simultaneity: [{households: 1, factor: 1}]\n"), true
