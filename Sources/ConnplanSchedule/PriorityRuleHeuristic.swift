@@ -33,8 +33,9 @@ struct HeuristicSolution: Sendable {
 
 struct PriorityRuleHeuristic {
     let problem: SchedulingProblem
-    /// Random-sampling passes per extra-crew option.
-    var samplingPasses = 40
+    /// Random-sampling passes per extra-crew option (fewer for large programmes, so the work stays
+    /// near 40 passes of 200 jobs).
+    var samplingPasses: Int { max(4, min(40, 8000 / max(1, problem.jobs.count))) }
 
     private var predecessors: [[(from: Int, lag: Int)]] {
         var p = Array(repeating: [(from: Int, lag: Int)](), count: problem.jobs.count)
@@ -161,13 +162,69 @@ struct PriorityRuleHeuristic {
 /// type can start and the shortest tail after it.
 struct ScheduleLowerBound {
     let problem: SchedulingProblem
+    private let earliest: [Int]?
+    private let tails: [Int]
+    private let order: [Int]
+    /// finishedBefore[j]: the jobs that must finish before job j starts (transitively), as a bit set.
+    private let finishedBefore: [[UInt64]]
+
+    init(problem: SchedulingProblem) {
+        self.problem = problem
+        let es = problem.earliestStarts()
+        self.earliest = es.allSatisfy { $0 != nil } ? es.map { $0! } : nil
+        self.tails = problem.tails()
+        let n = problem.jobs.count
+        self.order = problem.topologicalOrder ?? Array(0..<n)
+        let words = (n + 63) / 64
+        var sets = Array(repeating: [UInt64](repeating: 0, count: words), count: n)
+        var preds = Array(repeating: [(from: Int, lag: Int)](), count: n)
+        for e in problem.precedences { preds[e.to].append((e.from, e.lag)) }
+        // Lags are ≥ 1 here (positive durations), so start order is kept along any path: a job that
+        // finishes before its successor starts finishes before everything after it starts.
+        for j in order {
+            for (i, lag) in preds[j] {
+                for w in 0..<words { sets[j][w] |= sets[i][w] }
+                if lag >= problem.jobs[i].duration { sets[j][i / 64] |= 1 << UInt64(i % 64) }
+            }
+        }
+        self.finishedBefore = sets
+    }
+
+    /// Lower bounds on every job's start with `extra` units added: precedences and slots, and per crew
+    /// type, the crew time of the jobs that must finish before it, spread over all its crews from the
+    /// earliest of their starts (an energetic bound on the head).
+    func heads(extra: [Int]) -> [Int]? {
+        guard let es = earliest else { return nil }
+        let n = problem.jobs.count
+        var head = es
+        var preds = Array(repeating: [(from: Int, lag: Int)](), count: n)
+        for e in problem.precedences { preds[e.to].append((e.from, e.lag)) }
+        for j in order {
+            var h = head[j]
+            for (i, lag) in preds[j] { h = max(h, head[i] + lag) }
+            var firstStart = Array(repeating: Int.max, count: problem.resources.count)
+            var work = Array(repeating: 0, count: problem.resources.count)
+            for (w, word) in finishedBefore[j].enumerated() where word != 0 {
+                for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 {
+                    let i = w * 64 + bit
+                    guard let k = problem.jobs[i].resource else { continue }
+                    firstStart[k] = min(firstStart[k], head[i])
+                    work[k] += problem.jobs[i].duration
+                }
+            }
+            for k in problem.resources.indices where work[k] > 0 {
+                let units = max(1, problem.resources[k].capacity + extra[k])
+                h = max(h, firstStart[k] + (work[k] + units - 1) / units)
+            }
+            guard let allowed = problem.jobs[j].firstStart(atOrAfter: h, limit: problem.horizonLimit + 1) else { return nil }
+            head[j] = allowed
+        }
+        return head
+    }
 
     /// Lower bound on the last working day with `extra` units added.
     func lastDay(extra: [Int]) -> Int? {
-        let es = problem.earliestStarts()
-        guard es.allSatisfy({ $0 != nil }) else { return nil }
-        let esv = es.map { $0! }
-        let tails = problem.tails()
+        guard let esv = heads(extra: extra) else { return nil }
         var bound = problem.jobs.indices.map { esv[$0] + problem.jobs[$0].duration - 1 }.max() ?? 0
         for (k, r) in problem.resources.enumerated() {
             let js = problem.jobs.indices.filter { problem.jobs[$0].resource == k }
@@ -183,16 +240,71 @@ struct ScheduleLowerBound {
 
     /// Lower bound on the objective over every allowed extra-crew choice.
     func objective(options: [[Int]]) -> Int? {
-        let es = problem.earliestStarts()
-        guard es.allSatisfy({ $0 != nil }) else { return nil }
-        var finishPart = 0
-        for (j, f) in problem.cost.finishCost { finishPart += f(es[j]! + problem.jobs[j].duration - 1) }
+        guard earliest != nil else { return nil }
         var best: Int?
         for extra in options {
             guard let last = lastDay(extra: extra) else { continue }
-            var value = problem.cost.makespanCost(last) + finishPart
+            var value = problem.cost.makespanCost(last) + finishPart(extra: extra)
             for (k, y) in extra.enumerated() { value += y * problem.resources[k].extraCost }
             best = min(best ?? value, value)
+        }
+        return best
+    }
+
+    /// Lower bound on Σ w_c · unit(F_c) over the weighted jobs c.
+    ///
+    /// Each term is at least its value at the job's earliest finish. Better, when weighted jobs
+    /// each wait for a job of their own on one crew type k (a building's commissioning waits for
+    /// its own meter installation): the i-th of the n jobs on k to finish cannot finish before
+    /// λ_i = max(the i-th smallest earliest finish on k, r + ⌈(sum of the i shortest durations on k)
+    /// / units⌉ − 1), r the earliest start on k, since i jobs need that much crew time. Those private
+    /// predecessors are distinct jobs of k, so their sorted finishes are ≥ λ_1 ≤ λ_2 ≤ …; the weighted
+    /// job then finishes at least δ later. By the rearrangement inequality the least Σ w · unit(λ + δ)
+    /// pairs the largest weights with the earliest λ.
+    func finishPart(extra: [Int]) -> Int {
+        guard let es = heads(extra: extra) else { return 0 }
+        let cost = problem.cost
+        let weighted = cost.finishWeights.filter { $0.value > 0 }.keys.sorted()
+        guard !weighted.isEmpty else { return 0 }
+        func ef(_ j: Int) -> Int { es[j] + problem.jobs[j].duration - 1 }
+        let base = weighted.reduce(0) { $0 + cost.finishWeights[$1]! * cost.finishUnit(ef($1)) }
+        var best = base
+        var predecessors = Array(repeating: [(from: Int, lag: Int)](), count: problem.jobs.count)
+        var weightedSuccessors = Array(repeating: 0, count: problem.jobs.count)
+        for e in problem.precedences {
+            predecessors[e.to].append((e.from, e.lag))
+            if cost.finishWeights[e.to, default: 0] > 0 { weightedSuccessors[e.from] += 1 }
+        }
+        for (k, r) in problem.resources.enumerated() {
+            let onK = problem.jobs.indices.filter { problem.jobs[$0].resource == k }
+            guard !onK.isEmpty else { continue }
+            // Weighted jobs with a private direct predecessor on k, and the least delay δ after it.
+            var covered: [(weight: Int, delta: Int)] = []
+            var uncovered = 0
+            for c in weighted {
+                let own = predecessors[c].filter { problem.jobs[$0.from].resource == k && weightedSuccessors[$0.from] == 1 }
+                if let delta = own.map({ $0.lag - problem.jobs[$0.from].duration + problem.jobs[c].duration }).min() {
+                    covered.append((cost.finishWeights[c]!, delta))
+                } else {
+                    uncovered += cost.finishWeights[c]! * cost.finishUnit(ef(c))
+                }
+            }
+            guard !covered.isEmpty else { continue }
+            let units = max(1, r.capacity + extra[k])
+            let release = onK.map { es[$0] }.min()!
+            let durations = onK.map { problem.jobs[$0].duration }.sorted()
+            let earliestFinishes = onK.map(ef).sorted()
+            var lambda: [Int] = []
+            var work = 0
+            for i in 0..<covered.count {
+                work += durations[i]
+                lambda.append(max(earliestFinishes[i], release + (work + units - 1) / units - 1))
+            }
+            let delta = covered.map(\.delta).min()!
+            let weights = covered.map(\.weight).sorted(by: >)
+            var value = uncovered
+            for i in 0..<covered.count { value += weights[i] * cost.finishUnit(lambda[i] + delta) }
+            best = max(best, value)
         }
         return best
     }
@@ -203,7 +315,7 @@ struct ScheduleLowerBound {
         let zero = problem.resources.map { _ in 0 }
         guard problem.cost.allowExtra else { return [zero] }
         let combinations = problem.resources.reduce(1) { $0 * ($1.extra + 1) }
-        if combinations <= 4096 {
+        if combinations <= 64 {
             var out: [[Int]] = [[]]
             for r in problem.resources { out = out.flatMap { prefix in (0...r.extra).map { prefix + [$0] } } }
             return out
@@ -213,11 +325,9 @@ struct ScheduleLowerBound {
 
     /// The bound when the product of choices is too large: maximum crews (shortest), no hiring cost.
     func objectiveRelaxed() -> Int? {
-        let es = problem.earliestStarts()
-        guard es.allSatisfy({ $0 != nil }), let last = lastDay(extra: problem.resources.map(\.extra)) else { return nil }
-        var value = problem.cost.makespanCost(last)
-        for (j, f) in problem.cost.finishCost { value += f(es[j]! + problem.jobs[j].duration - 1) }
-        return value
+        let most = problem.resources.map(\.extra)
+        guard earliest != nil, let last = lastDay(extra: most) else { return nil }
+        return problem.cost.makespanCost(last) + finishPart(extra: most)
     }
 
     func best() -> Int? {

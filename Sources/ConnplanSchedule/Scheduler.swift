@@ -89,14 +89,13 @@ public struct Scheduler: Sendable {
                 return max(0, d - cutOff + 1)
             }
             let rate = outage.interimSupplyCostPerDayFen
-            var finishCost: [Int: @Sendable (Int) -> Int] = [:]
+            var weights: [Int: Int] = [:]
             if outage.costPerHouseholdDayFen > 0 {
                 for (j, t) in graph.tasks.enumerated() where t.kind == .commissioning {
-                    let w = outage.costPerHouseholdDayFen * (t.households ?? 0)
-                    finishCost[j] = { f in w * days(f) }
+                    weights[j] = outage.costPerHouseholdDayFen * (t.households ?? 0)
                 }
             }
-            cost = ScheduleCostModel(makespanCost: { f in rate * days(f) }, finishCost: finishCost, allowExtra: true)
+            cost = ScheduleCostModel(makespanCost: { f in rate * days(f) }, finishWeights: weights, finishUnit: days, allowExtra: true)
         } else {
             cost = ScheduleCostModel(makespanCost: { f in f + 1 }, allowExtra: false)
         }

@@ -61,10 +61,17 @@ struct Resource: Sendable, Hashable {
 }
 
 /// A regular objective: `makespanCost(F)` of the last finish day F over all jobs, plus
-/// `finishCost[j](F_j)` per job, plus the extra units' cost. Every function is nondecreasing.
+/// `finishWeights[j] · finishUnit(F_j)` per job, plus the extra units' cost. Both functions are
+/// nondecreasing and the weights are ≥ 0 (households waiting × the cost of one household-day).
 struct ScheduleCostModel: Sendable {
     var makespanCost: @Sendable (Int) -> Int
-    var finishCost: [Int: @Sendable (Int) -> Int] = [:]
+    var finishWeights: [Int: Int] = [:]
+    var finishUnit: @Sendable (Int) -> Int = { _ in 0 }
+    /// Each weighted job's finish cost as a function of its last working day.
+    var finishCost: [Int: @Sendable (Int) -> Int] {
+        let unit = finishUnit
+        return finishWeights.mapValues { w in { f in w * unit(f) } }
+    }
     /// Whether extra resource units are worth considering (they cost money and only a cost
     /// objective can pay for them).
     var allowExtra: Bool

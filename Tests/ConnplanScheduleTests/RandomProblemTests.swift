@@ -46,13 +46,11 @@ final class RandomProblemTests: XCTestCase {
         let cost: ScheduleCostModel
         if costly {
             let rate = Int.random(in: 1...4, using: &g) * 100
-            var finish: [Int: @Sendable (Int) -> Int] = [:]
-            for j in 0..<count where Bool.random(using: &g) {
-                let w = Int.random(in: 1...3, using: &g) * 40
-                finish[j] = { f in w * (f + 1) }
-            }
+            var weights: [Int: Int] = [:]
+            for j in 0..<count where Bool.random(using: &g) { weights[j] = Int.random(in: 1...3, using: &g) * 40 }
             // A step cost (like calendar days over working days): weekends every 5 days cost 2 more.
-            cost = ScheduleCostModel(makespanCost: { f in rate * (f + 1 + 2 * (f / 5)) }, finishCost: finish, allowExtra: true)
+            let days: @Sendable (Int) -> Int = { f in f + 1 + 2 * (f / 5) }
+            cost = ScheduleCostModel(makespanCost: { f in rate * days(f) }, finishWeights: weights, finishUnit: days, allowExtra: true)
         } else {
             cost = ScheduleCostModel(makespanCost: { f in f + 1 }, allowExtra: false)
         }
