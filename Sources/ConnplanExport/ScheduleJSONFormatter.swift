@@ -14,6 +14,7 @@ public struct ScheduleJSONFormatter: ScheduleFormatter {
         let sv = r.solver
         var solver: [(String, JSONValue)] = [
             ("method", .string(sv.method.rawValue)), ("status", .string(sv.status.rawValue)), ("objective", .string(sv.objective.rawValue)),
+            ("objective_unit", .string(sv.objective == .finishDate ? "working_days" : "fen")),
             ("objective_value", .double(sv.objectiveValue)), ("best_bound", .double(sv.bestBound)), ("gap", .double(sv.relativeGap)),
             ("heuristic_objective_value", .double(sv.heuristicObjectiveValue)), ("backend", sv.backend.map(JSONValue.string) ?? .null),
             ("start_variables", .int(sv.startVariables)), ("constraints", .int(sv.constraints)), ("note", .string(sv.note)),

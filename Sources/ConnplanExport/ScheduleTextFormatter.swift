@@ -28,7 +28,7 @@ public struct ScheduleTextFormatter: ScheduleFormatter {
             if s.schedule?.crew(u.type)?.slots.isEmpty == false { t += " (booking slots)" }
             return t
         }.joined(separator: ", "))
-        out += wrap(statusLine(report), hanging: "  ")
+        out += statusLines(report)
         out += wrap("Finish: \(ScheduleReport.day(r.finishDate)), \(r.totalWorkingDays) working days, \(r.calendarDaysFromStart) calendar days from the start")
         out.append("")
         out += gantt(r)
@@ -94,20 +94,31 @@ public struct ScheduleTextFormatter: ScheduleFormatter {
         return line + "."
     }
 
-    private func statusLine(_ report: ScheduleReport) -> String {
+    private func statusLines(_ report: ScheduleReport) -> [String] {
         let sv = report.schedule.solver
         var head = sv.status == .optimal ? "Status: OPTIMAL" : "Status: FEASIBLE, not proven best"
         head += sv.objective == .finishDate ? " (earliest finish)" : " (least works plus outage cost)"
-        var detail: [String] = []
-        detail.append(sv.method == .milp ? "time-indexed MILP\(sv.backend.map { ", \($0)" } ?? "")" : "priority-rule heuristic")
-        detail.append("objective \(ScheduleReport.objectiveText(sv, sv.objectiveValue))")
-        if sv.status != .optimal || sv.relativeGap > 0 {
-            detail.append("bound \(ScheduleReport.objectiveText(sv, sv.bestBound))")
+        var items: [String] = []
+        items.append(sv.method == .milp ? "time-indexed MILP\(sv.backend.map { " (\($0))" } ?? "")" : "priority-rule heuristic")
+        if sv.method == .milp { items.append("\(sv.startVariables) start variables") }
+        items.append("objective \(ScheduleReport.objectiveText(sv, sv.objectiveValue))")
+        if sv.status != .optimal || sv.relativeGap > 0 { items.append("bound \(ScheduleReport.objectiveText(sv, sv.bestBound))") }
+        items.append("gap \(fixed(sv.relativeGap * 100, 2)) %")
+        if !report.reproducible { items.append("\(fixed(sv.seconds, 2)) s") }
+        var lines = [head]
+        var current = "  Solver:"
+        for item in items {
+            let candidate = current + (current == "  Solver:" ? " " : "; ") + item
+            if candidate.count > Self.width {
+                lines.append(current + ";")
+                current = "    " + item
+            } else {
+                current = candidate
+            }
         }
-        detail.append("gap \(fixed(sv.relativeGap * 100, 2)) %")
-        if sv.method == .milp { detail.append("\(sv.startVariables) start variables") }
-        if !report.reproducible { detail.append("\(fixed(sv.seconds, 2)) s") }
-        return head + " [" + detail.joined(separator: ", ") + "]"
+        lines.append(current)
+        if sv.method == .heuristic { lines += wrap("  Why: " + sv.note, hanging: "    ") }
+        return lines
     }
 
     // MARK: Gantt
