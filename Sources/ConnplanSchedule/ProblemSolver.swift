@@ -51,6 +51,11 @@ struct ProblemSolver {
             var solveOptions = SolveOptions(
                 timeLimitSeconds: max(0.1, options.timeLimitSeconds - elapsed()), relativeGap: max(options.relativeGap, 1e-9))
             solveOptions.initialSolution = formulation.point(starts: starts, extra: extra)
+            // GLPK's presolver with its general cuts off: on Shifo 0.23 s instead of 2.0 s with the
+            // defaults (the time-indexed rows are already tight; the cut rounds cost more than they
+            // gain). The heuristic's schedule cannot be offered through presolve, but it is kept.
+            solveOptions.presolve = true
+            solveOptions.cuttingPlanes = false
             let solution: Solution
             do { solution = try solver.solve(formulation.model, options: solveOptions) } catch {
                 throw ScheduleError.solverFailed("\(error)")
