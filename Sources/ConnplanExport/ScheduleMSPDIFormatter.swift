@@ -44,7 +44,7 @@ public struct ScheduleMSPDIFormatter: ScheduleFormatter {
         x.append("  <MinutesPerDay>\(Self.minutesPerDay)</MinutesPerDay>")
         x.append("  <MinutesPerWeek>\(Self.minutesPerDay * c.workingWeekdays.count)</MinutesPerWeek>")
         x.append("  <DaysPerMonth>20</DaysPerMonth>")
-        x.append("  <DefaultTaskType>0</DefaultTaskType>")
+        x.append("  <DefaultTaskType>1</DefaultTaskType>")
         x.append("  <DurationFormat>7</DurationFormat>")
         x.append("  <WeekStartDay>1</WeekStartDay>")
 

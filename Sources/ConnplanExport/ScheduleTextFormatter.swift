@@ -176,7 +176,7 @@ public struct ScheduleTextFormatter: ScheduleFormatter {
             let candidate = empty ? current + word : current + " " + word
             if candidate.count > width && !empty {
                 lines.append(current)
-                current = (hanging ?? indent) + word
+                current = (hanging ?? indent + "  ") + word
             } else {
                 current = candidate
             }
