@@ -112,15 +112,24 @@ public enum ScheduleChecker {
             }
         }
         for c in plan.consents {
-            if c.consent == .pending, let n = s.negotiation(for: c.ownerID), n.durationWorkingDays > 0,
-                only(.negotiation, where: { $0.ownerID == c.ownerID }).count != 1
-            {
-                fail("negotiation", c.ownerID, "the plan relies on this pending consent, but there is no negotiation")
+            if c.consent == .pending, let n = s.negotiation(for: c.ownerID), n.durationWorkingDays > 0 {
+                let tasks = only(.negotiation, where: { $0.ownerID == c.ownerID })
+                if tasks.count != 1 || tasks.first?.durationWorkingDays != n.durationWorkingDays {
+                    fail("negotiation", c.ownerID, "the plan relies on this pending consent: it needs one negotiation of \(n.durationWorkingDays) working days")
+                }
             }
-            if let permit = s.permit(for: c.ownerID), permit.durationWorkingDays > 0,
-                only(.permit, where: { $0.ownerID == c.ownerID }).count != 1
-            {
-                fail("permit", c.ownerID, "the plan opens this owner's road, but there is no permit")
+            if let permit = s.permit(for: c.ownerID), permit.durationWorkingDays > 0 {
+                let tasks = only(.permit, where: { $0.ownerID == c.ownerID })
+                if tasks.count != 1 || tasks.first?.durationWorkingDays != permit.durationWorkingDays {
+                    fail("permit", c.ownerID, "the plan opens this owner's road or land: it needs one permit of \(permit.durationWorkingDays) working days")
+                }
+            }
+        }
+        for dn in Set(laid.map(\.pipe.nominalDiameter)) {
+            guard let days = s.leadTimeDays(nominalDiameter: dn), days > 0 else { continue }
+            let tasks = only(.procurement, where: { $0.nominalDiameters == [dn] })
+            if tasks.count != 1 || tasks.first?.durationWorkingDays != days {
+                fail("procurement", "DN\(dn)", "pipe of this size is laid: it needs one procurement of \(days) working days")
             }
         }
 
