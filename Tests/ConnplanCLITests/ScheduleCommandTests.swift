@@ -139,8 +139,9 @@ final class ScheduleCommandTests: CLITestCase {
         let js = dir.appendingPathComponent("shifo.json").path
         XCTAssertEqual(try connplan("schedule", Self.shifo, "--format", "mspdi", "-o", xml).status, Exit.planFound)
         XCTAssertEqual(try connplan("schedule", Self.shifo, "--format", "json", "-o", js).status, Exit.planFound)
-        // Element order of Project and Task in Microsoft's published schema (mspdi_pj12.xsd), for the
-        // elements connplan writes: xsd:sequence means they must appear in this order.
+        // Element order of Project, Task, PredecessorLink, Calendar, WeekDay, Exception, Resource and
+        // Assignment in Microsoft's published schema (mspdi_pj12.xsd), for the elements connplan
+        // writes (and their neighbours): xsd:sequence means they must appear in this order.
         let script = """
             import sys, json, xml.etree.ElementTree as ET
             NS = '{http://schemas.microsoft.com/project}'
@@ -164,6 +165,13 @@ final class ScheduleCommandTests: CLITestCase {
               'HyperlinkSubAddress','IgnoreResourceCalendar','Notes','HideBar','Rollup','BCWS','BCWP','PhysicalPercentComplete',
               'EarnedValueMethod','PredecessorLink']
             LINK = ['PredecessorUID','Type','CrossProject','CrossProjectName','LinkLag','LagFormat']
+            CALENDAR = ['UID','Name','IsBaseCalendar','BaseCalendarUID','WeekDays','Exceptions','WorkWeeks']
+            WEEKDAY = ['DayType','DayWorking','TimePeriod','WorkingTimes']
+            EXCEPTION = ['EnteredByOccurrences','TimePeriod','Occurrences','Name','Type','Period','DaysOfWeek','MonthItem',
+              'MonthPosition','Month','MonthDay','DayWorking','WorkingTimes']
+            RESOURCE = ['UID','ID','Name','Type','IsNull','Initials','Phonetics','NTAccount','MaterialLabel','Code','Group','WorkGroup',
+              'EmailAddress','Hyperlink','HyperlinkAddress','HyperlinkSubAddress','MaxUnits']
+            ASSIGNMENT = ['UID','GUID','TaskUID','ResourceUID','Finish','RemainingWork','ResponsePending','Start','Stop','Resume','Units','Work']
             def in_order(el, order):
                 names = [c.tag[len(NS):] for c in el]
                 idx = [order.index(n) for n in names]
@@ -195,7 +203,12 @@ final class ScheduleCommandTests: CLITestCase {
             crewed = [t for t in j['tasks'] if t['crew']]
             assignments = root.findall(NS + 'Assignments/' + NS + 'Assignment')
             assert len(assignments) == len(crewed), (len(assignments), len(crewed))
+            for r in resources: in_order(r, RESOURCE)
+            for a in assignments: in_order(a, ASSIGNMENT)
             cal = root.find(NS + 'Calendars/' + NS + 'Calendar')
+            in_order(cal, CALENDAR)
+            for w in cal.findall(NS + 'WeekDays/' + NS + 'WeekDay'): in_order(w, WEEKDAY)
+            for e in cal.findall(NS + 'Exceptions/' + NS + 'Exception'): in_order(e, EXCEPTION)
             weekdays = cal.findall(NS + 'WeekDays/' + NS + 'WeekDay')
             assert len(weekdays) == 7 and sum(int(w.find(NS + 'DayWorking').text) for w in weekdays) == 6
             exceptions = cal.findall(NS + 'Exceptions/' + NS + 'Exception')
