@@ -111,6 +111,9 @@ public struct Scheduler: Sendable {
 
     func solve(settings: ScheduleSettings, negotiationDays: [String: Int]) throws -> ScheduleResult {
         let inst = instance(settings: settings, negotiationDays: negotiationDays)
+        guard !inst.dates.isEmpty else {
+            throw ScheduleError.unschedulable(reasons: ["the calendar has no working day: give at least one working weekday"])
+        }
         let engine = ProblemSolver(problem: inst.problem, solver: solver, options: options, backendName: backendName)
         guard let solved = try engine.solve() else {
             throw ScheduleError.unschedulable(reasons: unschedulableReasons(inst, settings: settings))
