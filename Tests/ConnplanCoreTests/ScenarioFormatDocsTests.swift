@@ -93,6 +93,8 @@ final class ScenarioFormatDocsTests: XCTestCase {
                     of: "pressure_kpa: 3}", with: "pressure_kpa: 150, regulator: {cost_cny: 1, outlet_pressure_kpa: 2}}"), true
             ),
             ("schedule", gas + ScheduleSectionTests.section, true),
+            ("bundled-shifo", try String(contentsOf: ScenarioFixtures.repositoryRoot.appendingPathComponent("scenarios/shifo-water.yaml"), encoding: .utf8), true),
+            ("bundled-79", try String(contentsOf: ScenarioFixtures.repositoryRoot.appendingPathComponent("scenarios/compound-79-gas.yaml"), encoding: .utf8), true),
             ("schedule-kept", gas + ScheduleSectionTests.section.replacingOccurrences(
                 of: "    cut_off: 2024-04-11\n    interim_supply_cost_per_day_cny: 1600\n", with: "    existing_supply_kept: true\n"), true),
             ("schedule-weekday", gas + ScheduleSectionTests.section.replacingOccurrences(of: "[mon, tue,", with: "[monday, tue,"), false),
