@@ -272,6 +272,17 @@ final class ScheduleCommandTests: CLITestCase {
         }
     }
 
+    /// The outputs pasted in docs/reference/schedule-output.md and docs/tutorial.md are current.
+    func testDocumentedOutputsAreCurrent() throws {
+        let docs = CLIRunner.packageRoot.appendingPathComponent("docs")
+        let reference = try String(contentsOf: docs.appendingPathComponent("reference/schedule-output.md"), encoding: .utf8)
+        let tutorial = try String(contentsOf: docs.appendingPathComponent("tutorial.md"), encoding: .utf8)
+        let shifo = try connplan("schedule", Self.shifo, "--reproducible")
+        XCTAssertTrue(reference.contains("```text\n" + shifo.stdoutText + "```"), "docs/reference/schedule-output.md shows an old Shifo schedule:\n\(shifo.stdoutText)")
+        let c79 = try connplan("schedule", Self.compound79, "--reproducible")
+        XCTAssertTrue(tutorial.contains("```text\n" + c79.stdoutText + "```"), "docs/tutorial.md shows an old Compound 79 schedule:\n\(c79.stdoutText)")
+    }
+
     // MARK: Python helpers
 
     /// The first python3 on PATH that can import `module`; skips the test (saying why) if none can.
