@@ -34,20 +34,22 @@ let package = Package(
         ),
         // Route and diameter optimisation (MILP + exact hydraulic cuts).
         .target(name: "ConnplanPlanner", dependencies: ["ConnplanCore", "MILP", "GLPKBackend"]),
+        // Works schedule: tasks from a plan, crews and calendar, time-indexed MILP and priority-rule heuristic.
+        .target(name: "ConnplanSchedule", dependencies: ["ConnplanCore", "ConnplanPlanner", "MILP"]),
         // Cost-share plan: who pays what, per household, reconciled to the fen (GLPK LP, leximin).
         .target(name: "ConnplanFinance", dependencies: ["ConnplanCore", "ConnplanPlanner", "MILP", "GLPKBackend"]),
         // Every connection option side by side: per-source plans, consent what-ifs, the safe plan,
         // neighbour impact (independent planner runs in parallel; the caller supplies the solver).
         .target(name: "ConnplanCompare", dependencies: ["ConnplanCore", "ConnplanPlanner", "MILP"]),
         // Output formats for each user (text, JSON, ...).
-        .target(name: "ConnplanExport", dependencies: ["ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "ConnplanCompare", "XLSXWriter"]),
+        .target(name: "ConnplanExport", dependencies: ["ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "ConnplanCompare", "ConnplanSchedule", "XLSXWriter"]),
         // The HTML report (one self-contained file: inline CSS and SVG, no scripts), built from sections.
-        .target(name: "ConnplanReport", dependencies: ["ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "ConnplanCompare", "ConnplanExport"]),
+        .target(name: "ConnplanReport", dependencies: ["ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "ConnplanCompare", "ConnplanSchedule", "ConnplanExport"]),
         .executableTarget(
             name: "connplan",
             dependencies: [
                 "ConnplanCore", "ConnplanPlanner", "ConnplanFinance", "ConnplanExport", "ConnplanReport", "MILP",
-                "ConnplanCompare", "GLPKBackend",
+                "ConnplanCompare", "ConnplanSchedule", "GLPKBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +69,7 @@ let package = Package(
         .testTarget(name: "ConnplanCoreTests", dependencies: ["ConnplanCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConnplanPlannerTests", dependencies: ["ConnplanPlanner", "ConnplanCore", "TestSupport", "MILP"]),
         .testTarget(name: "ConnplanCLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ConnplanScheduleTests", dependencies: ["ConnplanSchedule", "ConnplanPlanner", "ConnplanCore", "TestSupport", "MILP", "GLPKBackend"]),
         .testTarget(name: "ConnplanFinanceTests", dependencies: ["ConnplanFinance", "ConnplanPlanner", "ConnplanCore", "TestSupport"]),
         .testTarget(
             name: "ConnplanCompareTests",

@@ -21,7 +21,7 @@ struct Connplan: ParsableCommand {
             Documentation: docs/tutorial.md, docs/reference/cli.md, docs/scenario-format.md.
             """,
         version: "0.1.0",
-        subcommands: [PlanCommand.self, CostsCommand.self, CompareCommand.self, ReportCommand.self, ExportCommand.self],
+        subcommands: [PlanCommand.self, CostsCommand.self, CompareCommand.self, ScheduleCommand.self, ReportCommand.self, ExportCommand.self],
         defaultSubcommand: nil
     )
 

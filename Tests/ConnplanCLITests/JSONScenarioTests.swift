@@ -14,7 +14,8 @@ final class JSONScenarioTests: CLITestCase {
         let script = """
             import json, sys, yaml
             data = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))
-            json.dump(data, open(sys.argv[2], 'w', encoding='utf-8'), indent=2, ensure_ascii=False)
+            # PyYAML reads unquoted YYYY-MM-DD as dates; JSON has no date type, so they become the same text.
+            json.dump(data, open(sys.argv[2], 'w', encoding='utf-8'), indent=2, ensure_ascii=False, default=str)
             """
         let python = CLIRunner(executableURL: URL(fileURLWithPath: "/usr/bin/env"))
         let r: CLIResult
@@ -44,6 +45,10 @@ final class JSONScenarioTests: CLITestCase {
                 XCTAssertEqual(fromJSON.status, Exit.planFound, fromJSON.summary)
                 XCTAssertEqual(fromJSON.stdoutText, fromYAML.stdoutText, "\(yaml) as JSON plans differently (\(format))")
             }
+            let scheduleFromYAML = try connplan("schedule", yaml, "--format", "json", "--reproducible")
+            let scheduleFromJSON = try connplan("schedule", json, "--format", "json", "--reproducible")
+            XCTAssertEqual(scheduleFromJSON.status, Exit.planFound, scheduleFromJSON.summary)
+            XCTAssertEqual(scheduleFromJSON.stdoutText, scheduleFromYAML.stdoutText, "\(yaml) as JSON schedules differently")
         }
     }
 

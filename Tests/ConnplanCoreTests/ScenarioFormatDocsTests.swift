@@ -126,6 +126,15 @@ final class ScenarioFormatDocsTests: XCTestCase {
                     with: "pressure_head_m: 30, host: {households: 60, service_pipe: {length_m: 50, inner_diameter_mm: 100, hazen_williams_c: 120, upstream_head_m: 140}, worst_household: {elevation_m: 101}}}"),
                 false
             ),
+            ("schedule", gas + ScheduleSectionTests.section, true),
+            ("bundled-shifo", try String(contentsOf: ScenarioFixtures.repositoryRoot.appendingPathComponent("scenarios/shifo-water.yaml"), encoding: .utf8), true),
+            ("bundled-79", try String(contentsOf: ScenarioFixtures.repositoryRoot.appendingPathComponent("scenarios/compound-79-gas.yaml"), encoding: .utf8), true),
+            ("schedule-kept", gas + ScheduleSectionTests.section.replacingOccurrences(
+                of: "    cut_off: 2024-04-11\n    interim_supply_cost_per_day_cny: 1600\n", with: "    existing_supply_kept: true\n"), true),
+            ("schedule-weekday", gas + ScheduleSectionTests.section.replacingOccurrences(of: "[mon, tue,", with: "[monday, tue,"), false),
+            ("schedule-crew-0", gas + ScheduleSectionTests.section.replacingOccurrences(of: "pipe_fitter: 2", with: "pipe_fitter: 0"), false),
+            ("schedule-date", gas + ScheduleSectionTests.section.replacingOccurrences(of: "start: 2024-04-11", with: "start: 11/04/2024"), false),
+            ("schedule-no-cutoff", gas + ScheduleSectionTests.section.replacingOccurrences(of: "    cut_off: 2024-04-11\n", with: ""), false),
             (
                 "inline-table",
                 gas.replacingOccurrences(of: "{stove: 0.8}\n", with: "{stove: 0.8}\n  simultaneity: [{households: 1, factor: 1}]\n"), true

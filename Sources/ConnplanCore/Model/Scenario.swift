@@ -317,13 +317,16 @@ public struct Scenario: Sendable {
     /// Where local (0, 0) is on the globe when positions were given in WGS84 degrees (nodes'
     /// `lon`/`lat`, or a GeoJSON network with `crs: wgs84`); nil for local metres only.
     public var geographicOrigin: GeographicOrigin?
+    /// The works schedule's data (scenario section `schedule`); nil: the scenario cannot be scheduled.
+    public var schedule: ScheduleSettings?
 
     public init(
         name: String, description: String? = nil, file: String = "<memory>", utility: Utility, nodes: [Node],
         compounds: [Compound], buildings: [Building], households: [Household] = [], segments: [Segment],
         pipes: [PipeType], sources: [Source], owners: [Owner], nodeDemands: [NodeDemand] = [],
         householdCosts: [HouseholdCost] = [], demand: DemandModel, costSharing: CostSharing? = nil,
-        geographicOrigin: GeographicOrigin? = nil
+        geographicOrigin: GeographicOrigin? = nil,
+        schedule: ScheduleSettings? = nil
     ) {
         self.name = name
         self.description = description
@@ -342,6 +345,7 @@ public struct Scenario: Sendable {
         self.demand = demand
         self.costSharing = costSharing
         self.geographicOrigin = geographicOrigin
+        self.schedule = schedule
     }
 
     public func node(_ id: String) -> Node? { nodes.first { $0.id == id } }

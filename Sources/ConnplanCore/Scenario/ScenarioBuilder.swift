@@ -28,6 +28,8 @@ final class ScenarioBuilder {
     var pendingCostSharing: PendingCostSharing?
     /// Set when positions were given in degrees (nodes' lon/lat or a WGS84 GeoJSON network).
     var geographicOrigin: GeographicOrigin?
+    var schedule: ScheduleSettings?
+    var pendingSchedule: PendingSchedule?
 
     /// Kind → id → where it was first defined (duplicate detection).
     var definitions: [String: [String: SyntaxNode]] = [:]
@@ -91,7 +93,7 @@ final class ScenarioBuilder {
 
     static let topLevelKeys = [
         "connplan", "name", "description", "utility", "demand", "nodes", "compounds", "households", "owners",
-        "sources", "pipes", "segments", "demands", "household_costs", "cost_sharing", "network",
+        "sources", "pipes", "segments", "demands", "household_costs", "cost_sharing", "network", "schedule",
     ]
 
     /// Reads the whole document. Returns nil when errors were found (they are in `diag`).
@@ -122,6 +124,7 @@ final class ScenarioBuilder {
         readNodeDemands(top.list("demands") ?? [])
         readHouseholdCosts(top.list("household_costs") ?? [])
         readCostSharing(top.mapping("cost_sharing"))
+        readSchedule(top.mapping("schedule"))
         switch utility {
         case .gas:
             demand = try readGasDemand(gas: top.mapping("gas"), demand: top.mapping("demand", required: true), top: top)
@@ -138,6 +141,7 @@ final class ScenarioBuilder {
         resolveWaterHeads()
         resolveSegments()
         checkCostSharing()
+        checkSchedule()
         warnUnused()
 
         return assemble()
@@ -190,6 +194,6 @@ final class ScenarioBuilder {
             name: name, description: description, file: diag.file, utility: utility, nodes: nodes, compounds: compounds,
             buildings: buildings, households: households, segments: segments.map(\.segment), pipes: pipes, sources: sources,
             owners: owners, nodeDemands: nodeDemands, householdCosts: householdCosts, demand: demand, costSharing: costSharing,
-            geographicOrigin: geographicOrigin)
+            geographicOrigin: geographicOrigin, schedule: schedule)
     }
 }
