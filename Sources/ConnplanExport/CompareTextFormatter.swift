@@ -57,17 +57,21 @@ public struct CompareTextFormatter: CompareFormatter {
     private func optionLines(_ c: Comparison) -> [String] {
         let decimals = c.scenario.utility == .gas ? 3 : 2
         var out = ["Options, cheapest first"]
+        let showDays = c.options.contains { $0.durationWorkingDays != nil }
         var t = TextTable(
-            ["rank", "option", "total CNY", "per household", "min margin \(c.scenario.valueUnit)", "status"], rightAligned: [0, 2, 3, 4])
+            ["rank", "option", "total CNY", "per household", "min margin \(c.scenario.valueUnit)"] + (showDays ? ["days"] : []) + ["status"],
+            rightAligned: showDays ? [0, 2, 3, 4, 5] : [0, 2, 3, 4])
         var notes: [String] = []
         for o in c.options {
             var status = o.statusText
-            if status.count > Self.statusColumnWidth, status.contains(":") {
+            // The days column takes room from the status column, so the table stays within 100 columns.
+            if status.count > Self.statusColumnWidth - (showDays ? 12 : 0), status.contains(":") {
                 notes.append("[\(notes.count + 1)] \(optionName(o)): \(status)")
                 status = String(status.prefix { $0 != ":" }) + " [\(notes.count)]"
             }
             if o.isOverallOptimum { status += "; overall optimum" }
-            t.add(Self.optionRow(o, decimals: decimals) + [status])
+            let days = showDays ? [Self.mark(o.durationWorkingDays.map(String.init), o.isHypothetical)] : []
+            t.add(Self.optionRow(o, decimals: decimals) + days + [status])
         }
         out.append(t.render())
         for n in notes { out += NeighbourImpactWording.wrap(n, width: width, indent: "  ", hanging: "      ") }
@@ -81,7 +85,9 @@ public struct CompareTextFormatter: CompareFormatter {
             out.append("  [...] hypothetical, not available: the cheapest plan from that source had its owner agreed.")
         }
         out.append("  Per household: total ÷ households, rounded; `connplan costs` gives each household's share.")
-        if c.options.allSatisfy({ $0.durationWorkingDays == nil }) {
+        if showDays {
+            out.append("  Days: working days from the schedule's start to the last commissioning (`connplan schedule`).")
+        } else {
             out.append("  Duration: not known yet; it needs a works schedule for the scenario.")
         }
         if !c.hasAvailablePlan {

@@ -53,7 +53,7 @@ struct CompareCommand: ParsableCommand {
             timeLimitSeconds: solve.timeLimitSeconds, relativeGap: solve.relativeGap,
             maxConcurrentRuns: jobs ?? ProcessInfo.processInfo.activeProcessorCount, stopFlag: stop,
             backendName: "GLPK \(GLPKSolver.version())")
-        let comparison: Comparison
+        var comparison: Comparison
         do {
             comparison = try OptionComparer(scenario: loaded.scenario, constraints: constraints, options: options) { GLPKSolver() }
                 .compare()
@@ -61,6 +61,7 @@ struct CompareCommand: ParsableCommand {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode(ExitStatus.internalError)
         }
+        OptionDurations.fill(&comparison)
         if solve.verbose {
             for r in comparison.runs {
                 guard case .solved(let res) = r.outcome, !res.solver.log.isEmpty else { continue }

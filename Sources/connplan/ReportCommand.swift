@@ -6,6 +6,7 @@ import ConnplanCore
 import ConnplanFinance
 import ConnplanPlanner
 import ConnplanReport
+import ConnplanSchedule
 import Foundation
 import GLPKBackend
 import MILP
@@ -70,6 +71,19 @@ struct ReportCommand: ParsableCommand {
             scenario: scenario, result: result, warnings: loaded.warnings, costShare: share, constraints: constraints,
             reproducible: solve.reproducible)
         var document = ReportBuilder(input).document()
+        // The works schedule, when the scenario has the data for one.
+        if let plan = result.plan, scenario.schedule != nil {
+            do {
+                let schedule = try Scheduler(
+                    scenario: scenario, plan: plan, options: ScheduleOptions(), solver: GLPKSolver(),
+                    backendName: "GLPK \(GLPKSolver.version())"
+                ).schedule()
+                try document.add(ScheduleSection.section(schedule))
+            } catch let e as ScheduleError {
+                // No booking slot fits, for instance: the report says so instead of a chart.
+                try? document.add(ReportSection(id: .worksSchedule, title: "Works schedule", body: HTML.paragraph("No schedule: \(e.description)")))
+            }
+        }
         // The options side by side (the runs `connplan compare` makes), unless left out.
         if !noOptions {
             let compareOptions = CompareOptions(
@@ -77,8 +91,9 @@ struct ReportCommand: ParsableCommand {
                 maxConcurrentRuns: jobs ?? ProcessInfo.processInfo.activeProcessorCount, stopFlag: stop,
                 backendName: "GLPK \(GLPKSolver.version())")
             do {
-                let comparison = try OptionComparer(scenario: scenario, constraints: constraints, options: compareOptions) { GLPKSolver() }
+                var comparison = try OptionComparer(scenario: scenario, constraints: constraints, options: compareOptions) { GLPKSolver() }
                     .compare()
+                OptionDurations.fill(&comparison)
                 for section in ComparisonSections.sections(comparison) { try document.add(section) }
             } catch {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
