@@ -57,21 +57,17 @@ public struct CompareTextFormatter: CompareFormatter {
     private func optionLines(_ c: Comparison) -> [String] {
         let decimals = c.scenario.utility == .gas ? 3 : 2
         var out = ["Options, cheapest first"]
-        let showDays = c.options.contains { $0.durationWorkingDays != nil }
         var t = TextTable(
-            ["rank", "option", "total CNY", "per household", "min margin \(c.scenario.valueUnit)"] + (showDays ? ["days"] : []) + ["status"],
-            rightAligned: showDays ? [0, 2, 3, 4, 5] : [0, 2, 3, 4])
+            ["rank", "option", "total CNY", "per household", "min margin \(c.scenario.valueUnit)", "status"], rightAligned: [0, 2, 3, 4])
         var notes: [String] = []
         for o in c.options {
             var status = o.statusText
-            // The days column takes room from the status column, so the table stays within 100 columns.
-            if status.count > Self.statusColumnWidth - (showDays ? 12 : 0), status.contains(":") {
+            if status.count > Self.statusColumnWidth, status.contains(":") {
                 notes.append("[\(notes.count + 1)] \(optionName(o)): \(status)")
                 status = String(status.prefix { $0 != ":" }) + " [\(notes.count)]"
             }
             if o.isOverallOptimum { status += "; overall optimum" }
-            let days = showDays ? [Self.mark(o.durationWorkingDays.map(String.init), o.isHypothetical)] : []
-            t.add(Self.optionRow(o, decimals: decimals) + days + [status])
+            t.add(Self.optionRow(o, decimals: decimals) + [status])
         }
         out.append(t.render())
         for n in notes { out += NeighbourImpactWording.wrap(n, width: width, indent: "  ", hanging: "      ") }
@@ -85,10 +81,10 @@ public struct CompareTextFormatter: CompareFormatter {
             out.append("  [...] hypothetical, not available: the cheapest plan from that source had its owner agreed.")
         }
         out.append("  Per household: total ÷ households, rounded; `connplan costs` gives each household's share.")
-        if showDays {
-            out.append("  Days: working days from the schedule's start to the last commissioning (`connplan schedule`).")
-        } else {
+        if c.options.allSatisfy({ $0.durationWorkingDays == nil }) {
             out.append("  Duration: not known yet; it needs a works schedule for the scenario.")
+        } else {
+            out.append("  Duration: the works schedule of each option's plan, in the table below.")
         }
         if !c.hasAvailablePlan {
             out.append("  No option has a plan. `connplan plan` on the scenario gives the reasons and what would help.")
@@ -119,12 +115,14 @@ public struct CompareTextFormatter: CompareFormatter {
 
     private func consentLines(_ c: Comparison) -> [String] {
         let s = c.scenario
-        var ct = TextTable(["option", "consents"])
+        // With a works schedule, each option's duration (working days to the last commissioning).
+        let showDays = c.options.contains { $0.durationWorkingDays != nil }
+        var ct = TextTable(showDays ? ["option", "work days", "consents"] : ["option", "consents"], rightAligned: showDays ? [1] : [])
         for o in c.options {
+            let days = showDays ? [Self.mark(o.durationWorkingDays.map(String.init), o.isHypothetical)] : []
             if let plan = o.plan {
                 let list = plan.consents.map { consentWords(ownerID: $0.ownerID, s, costFen: $0.costFen) }
-                ct.add([
-                    optionName(o),
+                ct.add([optionName(o)] + days + [
                     (list.isEmpty ? "none" : list.joined(separator: ", ")) + (o.isHypothetical ? " (hypothetical plan)" : ""),
                 ])
             } else {
@@ -132,13 +130,12 @@ public struct CompareTextFormatter: CompareFormatter {
                 var why = "no plan"
                 if case .forbidden = o.availability { why = "forbidden by the user" }
                 if case .conflicts = o.availability { why = "not run" }
-                ct.add([
-                    optionName(o),
+                ct.add([optionName(o)] + days + [
                     "\(why); the source's owner: " + owners.map { consentWords(ownerID: $0, s, costFen: nil) }.joined(separator: ", "),
                 ])
             }
         }
-        return ["Consents each option needs", ct.render()]
+        return [showDays ? "Consents each option needs, and the works' duration" : "Consents each option needs", ct.render()]
     }
 
     private func whatIfLines(_ c: Comparison) -> [String] {

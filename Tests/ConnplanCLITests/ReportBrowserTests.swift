@@ -123,10 +123,10 @@ final class ReportBrowserTests: CLITestCase {
             XCTAssertTrue(
                 dom.contains(">\(f.householdsPay)</td>"), "\(scenario): households' total \(f.householdsPay) not in the cost-share table")
             XCTAssertEqual(ReportCommandTests.externalReferences(dom), [], scenario)
-            // Every section of the file reached the laid-out page (9 from the plan and costs; Compound 79
+            // Every section of the file reached the laid-out page (9 from the plan and costs, 1 works schedule; Compound 79
             // adds the options compared, the consent what-if and the neighbour impact).
             let inFile = try String(contentsOf: html, encoding: .utf8).components(separatedBy: "<section ").count - 1
-            XCTAssertEqual(inFile, scenario == Self.compound79 ? 12 : 9, "\(scenario): sections in the report file")
+            XCTAssertEqual(inFile, scenario == Self.compound79 ? 13 : 10, "\(scenario): sections in the report file")
             XCTAssertEqual(dom.components(separatedBy: "<section ").count - 1, inFile, "\(scenario): sections in the laid-out page")
         }
     }
