@@ -52,14 +52,7 @@ struct CostsCommand: ParsableCommand {
             FileHandle.standardError.write(Data(PlanTextFormatter().format(report).utf8))
             throw ExitCode(ExitStatus.noPlan)
         }
-        var aloneOptions = options
-        aloneOptions.constraints = PlanConstraints()
-        let alone = StandAlone.costs(scenario: scenario, options: aloneOptions)
-        let share: CostSharePlan
-        do { share = try CostShareAllocator(scenario: scenario, plan: plan).allocate(standAloneCostFen: alone) } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(ExitStatus.internalError)
-        }
+        let share = try costSharePlan(scenario: scenario, plan: plan, options: options)
         let report = CostShareReport(scenario: scenario, plan: plan, share: share)
         switch format {
         case .text: try emit(CostShareTextFormatter().format(report), to: output)

@@ -57,16 +57,7 @@ struct ReportCommand: ParsableCommand {
         }
         if solve.verbose { FileHandle.standardError.write(Data(result.solver.log.utf8)) }
         // The cost-share plan, as `connplan costs` makes it: stand-alone costs without the variant's constraints.
-        var share: CostSharePlan?
-        if let plan = result.plan {
-            var aloneOptions = options
-            aloneOptions.constraints = PlanConstraints()
-            let alone = StandAlone.costs(scenario: scenario, options: aloneOptions)
-            do { share = try CostShareAllocator(scenario: scenario, plan: plan).allocate(standAloneCostFen: alone) } catch {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
-                throw ExitCode(ExitStatus.internalError)
-            }
-        }
+        let share = try result.plan.map { try costSharePlan(scenario: scenario, plan: $0, options: options) }
         let input = ReportInput(
             scenario: scenario, result: result, warnings: loaded.warnings, costShare: share, constraints: constraints,
             reproducible: solve.reproducible)
