@@ -19,9 +19,11 @@ public enum ComparisonSections {
         return out
     }
 
-    static func consentWords(_ plan: Plan) -> String {
+    /// The consents a plan needs, each with its status in the scenario (a hypothetical plan was
+    /// solved with the refusal set aside, so its own record would say "pending").
+    static func consentWords(_ plan: Plan, scenario: Scenario) -> String {
         guard !plan.consents.isEmpty else { return "none" }
-        return plan.consents.map { "\($0.ownerID) (\($0.consent.rawValue))" }.joined(separator: ", ")
+        return plan.consents.map { "\($0.ownerID) (\((scenario.owner($0.ownerID)?.consent ?? $0.consent).rawValue))" }.joined(separator: ", ")
     }
 
     static func options(_ c: Comparison) -> ReportSection {
@@ -36,7 +38,7 @@ public enum ComparisonSections {
         if showDuration { columns.append(.init("Working days", numeric: true)) }
         columns.append(.init("Status"))
         var table = HTMLTable(columns: columns, caption: "Each usable source on its own, and the overall optimum")
-        for o in c.options { table.add(optionCells(o, utility: utility, showDuration: showDuration), class: optionClass(o)) }
+        for o in c.options { table.add(optionCells(o, scenario: c.scenario, showDuration: showDuration), class: optionClass(o)) }
         var body = HTML.paragraph(
             "Each row is the cheapest valid plan that takes supply from that source alone (the overall optimum may combine sources). "
                 + "Figures in [brackets] are hypothetical: the plan that would have been used had the owner not refused consent.")
@@ -47,14 +49,15 @@ public enum ComparisonSections {
     // Kept out of the loop above: Swift 6.3.1's optimiser (CopyPropagation) crashes on a closure
     // that captures the loop variable there.
     @inline(never)
-    static func optionCells(_ o: ComparedOption, utility: Utility, showDuration: Bool) -> [String] {
+    static func optionCells(_ o: ComparedOption, scenario: Scenario, showDuration: Bool) -> [String] {
+        let utility = scenario.utility
         func bracket(_ text: String) -> String { o.isHypothetical ? "[\(text)]" : text }
         var cells = [o.rank.map(String.init) ?? "–", o.label + (o.isOverallOptimum ? " (overall optimum)" : "")]
         cells.append(o.totalCostFen.map { bracket(ReportText.cny($0)) } ?? "–")
         cells.append(o.costPerHouseholdFen.map { bracket(ReportText.cny($0)) } ?? "–")
         cells.append(o.smallestMargin.map { bracket(ReportText.fixed($0, ReportText.serviceDecimals(utility))) } ?? "–")
-        cells.append(o.plan.map(consentWords) ?? "–")
-        if showDuration { cells.append(o.durationWorkingDays.map(String.init) ?? "–") }
+        cells.append(o.plan.map { consentWords($0, scenario: scenario) } ?? "–")
+        if showDuration { cells.append(o.durationWorkingDays.map { bracket(String($0)) } ?? "–") }
         cells.append(o.statusText)
         return cells
     }
