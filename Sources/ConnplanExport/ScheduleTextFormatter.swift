@@ -33,7 +33,7 @@ public struct ScheduleTextFormatter: ScheduleFormatter {
         out.append("")
         out += gantt(r)
         out.append("")
-        out += wrap("Critical path (no float): " + r.criticalPath.joined(separator: " → "), indent: "  ")
+        out += wrap("Critical path (no float; '+' joins tasks that start together): " + r.criticalPathLine, indent: "  ")
 
         out.append("")
         out.append("Connections (a household is connected when its building's branch is commissioned)")

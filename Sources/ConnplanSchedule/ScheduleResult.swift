@@ -236,6 +236,25 @@ public struct ScheduleResult: Sendable {
 
     public func task(_ id: String) -> ScheduledTask? { tasks.first { $0.id == id } }
 
+    /// The critical tasks grouped by start day, in start order: tasks in one group start on the same
+    /// working day and run side by side; each group starts after the one before it.
+    public var criticalStages: [[String]] {
+        var stages: [[String]] = []
+        var lastStart: Int?
+        for id in criticalPath {
+            guard let t = task(id) else { continue }
+            if t.startIndex == lastStart, !stages.isEmpty { stages[stages.count - 1].append(id) } else { stages.append([id]) }
+            lastStart = t.startIndex
+        }
+        return stages
+    }
+
+    /// "design → riser-B1 + riser-B2 → …": the critical tasks in start order, with '+' joining the
+    /// ones that start together (an arrow between parallel tasks would read as a link).
+    public var criticalPathLine: String {
+        criticalStages.map { $0.joined(separator: " + ") }.joined(separator: " → ")
+    }
+
     /// Every household's connection date: record ids where the scenario has them, else
     /// "BUILDING#n" for the n-th household of a building without records.
     public var householdConnectionDates: [(householdID: String, date: CalendarDate)] {

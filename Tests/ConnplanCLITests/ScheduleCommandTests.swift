@@ -23,7 +23,20 @@ final class ScheduleCommandTests: CLITestCase {
         }
         XCTAssertTrue(text.contains("Gantt (time axis in working days"), text)
         XCTAssertTrue(text.contains("* Pressure test"), "the pressure test is critical in Shifo:\n\(text)")
-        XCTAssertTrue(text.contains("Critical path (no float): "))
+        XCTAssertTrue(text.contains("Critical path (no float; '+' joins tasks that start together): "), text)
+        // Parallel critical tasks are joined, not chained: no arrow between two tasks that start together.
+        let j0 = try json(try connplan("schedule", Self.shifo, "--format", "json", "--reproducible"))
+        let tasks = try XCTUnwrap(j0["tasks"] as? [[String: Any]])
+        let startOf = Dictionary(uniqueKeysWithValues: tasks.compactMap { t in (t["id"] as? String).map { ($0, t["start"] as? String ?? "") } })
+        let flat = text.components(separatedBy: .whitespacesAndNewlines).filter { !$0.isEmpty }.joined(separator: " ")
+        let line = try XCTUnwrap(flat.range(of: "start together): ").map { String(flat[$0.upperBound...]) })
+        let pathText = try XCTUnwrap(line.range(of: " Connections (").map { String(line[..<$0.lowerBound]) })
+        let stages = pathText.components(separatedBy: " → ").map { $0.components(separatedBy: " + ").map { $0.trimmingCharacters(in: .whitespaces) } }
+        XCTAssertGreaterThan(stages.count, 1, pathText)
+        for (a, b) in zip(stages, stages.dropFirst()) {
+            XCTAssertNotEqual(startOf[a[0]], startOf[b[0]], "\(a) → \(b) start together: \(pathText)")
+        }
+        XCTAssertTrue(stages.contains { $0.count > 1 }, "Shifo has critical tasks that start together: \(pathText)")
         // The outage line comes from the model and the scenario (its 89 days), in the lead's words.
         let j = try json(try connplan("schedule", Self.shifo, "--format", "json", "--reproducible"))
         let outage = try XCTUnwrap(j["outage"] as? [String: Any])

@@ -118,6 +118,14 @@ final class RandomPlanScheduleTests: XCTestCase {
                 XCTAssertTrue(result.connections.allSatisfy { $0.date >= result.firstWorkingDay && $0.date <= result.finishDate })
                 XCTAssertFalse(result.criticalPath.isEmpty, "seed \(seed): a schedule always has a critical task")
                 XCTAssertTrue(result.criticalPath.contains { id in result.task(id)?.finishDate == result.finishDate }, "seed \(seed): the critical path reaches the finish")
+                // Stages: the critical tasks in order, one start day per stage, strictly later stage by stage.
+                let stages = result.criticalStages
+                XCTAssertEqual(stages.flatMap { $0 }, result.criticalPath, "seed \(seed)")
+                let stageStarts = stages.map { stage in Set(stage.compactMap { result.task($0)?.startIndex }) }
+                XCTAssertTrue(stageStarts.allSatisfy { $0.count == 1 }, "seed \(seed): a stage mixes start days: \(stages)")
+                let firstStarts = stageStarts.compactMap(\.first)
+                XCTAssertEqual(firstStarts, firstStarts.sorted(), "seed \(seed)")
+                XCTAssertEqual(Set(firstStarts).count, firstStarts.count, "seed \(seed): two stages start on one day")
                 if result.solver.method == .milp { milp += 1 }
                 if result.solver.objective == .worksPlusOutageCost { costObjective += 1 }
                 scheduled += 1

@@ -35,7 +35,7 @@ public enum ScheduleSection {
             table.add([c.buildingID, String(c.households), c.date.description, c.outageDays.map(String.init) ?? "–"])
         }
         body += table.html
-        body += HTML.paragraph("Critical path (no float): " + r.criticalPath.joined(separator: " → ") + ".", class: "note")
+        body += HTML.paragraph("Critical path (no float; “+” joins tasks that start together): " + r.criticalPathLine + ".", class: "note")
         return ReportSection(id: .worksSchedule, title: "Works schedule", body: body, startsNewPage: true)
     }
 
