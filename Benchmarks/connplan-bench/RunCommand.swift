@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
 import ConnplanCore
+import ConnplanPlanner
 import Foundation
 import MILP
 
@@ -31,6 +32,8 @@ struct RunCommand: ParsableCommand {
     var writePlainMps: String?
     @Option(help: "Directory for temporary MPS files and the HiGHS script (default: a fresh temporary directory).")
     var workDir: String?
+    @Option(help: "Our master's connectivity rows: commodity-flows, dicuts or automatic (as connplan plan).")
+    var connectivity: MasterConnectivity = .automatic
 
     func validate() throws {
         guard parsedSizes != nil else { throw ValidationError("--sizes must be comma-separated whole numbers ≥ 2") }
@@ -105,7 +108,7 @@ struct RunCommand: ParsableCommand {
         let name = solver == .ours ? "ours" : "plain-glpk"
         let args = [ChildProcess.selfPath, "run-one", "--family", spec.family.rawValue, "--size", "\(spec.size)", "--seed", "\(spec.seed)",
                     "--pressure", "\(spec.pressure)", "--solver", solver.rawValue, "--time-limit", "\(timeLimit)", "--gap", "\(gap)",
-                    "--result", resultPath]
+                    "--connectivity", connectivity.rawValue, "--result", resultPath]
         do {
             let r = try ChildProcess.run(args, timeoutSeconds: timeLimit * 2 + 30)
             if r.timedOut { return RunRecord(solver: name, status: "timeout", message: "killed after \(timeLimit * 2 + 30) s") }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
+import ConnplanPlanner
 import Foundation
 
 /// One solver on one instance, in a fresh process; the parent reads the JSON it writes.
@@ -18,13 +19,14 @@ struct RunOneCommand: ParsableCommand {
     @Option var timeLimit: Double
     @Option var gap: Double = 1e-6
     @Option var result: String
+    @Option var connectivity: MasterConnectivity = .automatic
 
     func run() throws {
         let spec = InstanceSpec(family: family, size: size, seed: seed, pressure: pressure)
         let scenario = spec.scenario()
         let record: RunRecord
         switch solver {
-        case .ours: record = SolverRuns.ours(scenario, timeLimitSeconds: timeLimit)
+        case .ours: record = SolverRuns.ours(scenario, timeLimitSeconds: timeLimit, connectivity: connectivity)
         case .plain: record = SolverRuns.plainGLPK(scenario, timeLimitSeconds: timeLimit, relativeGap: gap)
         }
         try JSONEncoder().encode(record).write(to: URL(fileURLWithPath: result))
@@ -32,3 +34,4 @@ struct RunOneCommand: ParsableCommand {
 }
 
 extension InstanceFamily: ExpressibleByArgument {}
+extension MasterConnectivity: ExpressibleByArgument {}

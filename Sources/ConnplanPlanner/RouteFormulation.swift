@@ -50,10 +50,17 @@ struct RouteFormulation {
     /// the hydraulics entirely to the cuts, which the oracle tests use to exercise them.
     let initialLossLines: Int
 
-    init(network: Network, initialLossLines: Int = 4) {
+    /// Commodity flows in the LP, or dicuts separated in the search (never `.automatic` here).
+    let connectivity: MasterConnectivity
+    /// The dicut separator when `connectivity` is `.dicutsInSearch`.
+    private(set) var dicuts: DicutSeparator?
+
+    init(network: Network, initialLossLines: Int = 4, connectivity: MasterConnectivity = .automatic) {
         self.network = network
         self.initialLossLines = initialLossLines
+        self.connectivity = connectivity.resolved(for: network)
         build()
+        if self.connectivity == .dicutsInSearch { dicuts = DicutSeparator(network: network, y: y, u: u) }
     }
 
     private mutating func build() {
@@ -222,7 +229,7 @@ struct RouteFormulation {
         // aggregate loads are tied to it: Σ_o n = Σ_k h_k·g^k. And a pipe too small for one node's
         // demand alone cannot carry that node's commodity.
         let commodities = net.demandNodes
-        if commodities.count > 1 || nTot == 0 {
+        if connectivity == .commodityFlows && (commodities.count > 1 || nTot == 0) {
             var loadTerms: [[[(VariableID, Double)]]] = net.edges.map { _ in [[], []] }
             var flowTerms: [[[(VariableID, Double)]]] = net.edges.map { _ in [[], []] }
             for k in commodities {

@@ -22,6 +22,8 @@ public struct PlannerOptions: Sendable {
     public var progress: (@Sendable (PlannerProgress) -> Void)?
     /// Loss under-estimate rows per arc direction in the first master (0: hydraulics by cuts alone).
     public var initialLossLines: Int = 4
+    /// Commodity flows in the master LP, dicuts separated in the search, or chosen by size.
+    public var connectivity: MasterConnectivity = .automatic
     public init(
         timeLimitSeconds: Double? = nil, relativeGap: Double = 0, writeModelPath: String? = nil,
         constraints: PlanConstraints = PlanConstraints(), stopFlag: StopFlag? = nil,
@@ -57,7 +59,7 @@ public struct RoutePlanner: Sendable {
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
         let network = Network(scenario: scenario, constraints: options.constraints)
-        var formulation = RouteFormulation(network: network, initialLossLines: options.initialLossLines)
+        var formulation = RouteFormulation(network: network, initialLossLines: options.initialLossLines, connectivity: options.connectivity)
         if let path = options.writeModelPath {
             do { try writeModel(formulation.model, to: path) } catch {
                 throw PlannerError.writeFailed(path: path, reason: "\(error)")
@@ -124,6 +126,8 @@ public struct RoutePlanner: Sendable {
                 timeLimitSeconds: remaining, relativeGap: max(options.relativeGap, 1e-9), progress: masterProgress,
                 stopFlag: options.stopFlag)
             if let inc = incumbent { solveOptions.initialSolution = formulation.point(for: inc) }
+            if let separator = formulation.dicuts { solveOptions.cutSeparator = { separator.cuts(at: $0) } }
+            solveOptions.rootLP = .dualSimplex
             let solution: Solution
             do { solution = try solver.solve(formulation.model, options: solveOptions) } catch {
                 throw PlannerError.invalidModel("\(error)")

@@ -217,6 +217,15 @@ final class GLPKProblem {
 
     // MARK: Solving
 
+    /// `glp_scale_prob(P, GLP_SF_AUTO)`: row and column scaling, chosen by GLPK ("GLP_SF_AUTO —
+    /// choose the scaling options automatically"). glpsol does this by default; the scale factors
+    /// stay inside the problem object and every value read back is unscaled.
+    func scaleAutomatically() { glp_scale_prob(pointer, GLP_SF_AUTO) }
+
+    /// `glp_adv_basis(P, 0)`: Bixby's "advanced" initial basis (glpsol's default) instead of the
+    /// trivial all-logical basis.
+    func useAdvancedBasis() { glp_adv_basis(pointer, 0) }
+
     /// `glp_simplex` with `parameters`; returns its code.
     func simplex(_ parameters: inout glp_smcp) -> Int32 { glp_simplex(pointer, &parameters) }
 

@@ -35,17 +35,63 @@ final class GLPKSearchMonitor {
     ///   - offer: start values in model order, or nil. Only usable without presolve: with the
     ///     presolver on, the tree's problem is "an internal problem object built by the
     ///     presolver" (glp_ios_get_prob), whose columns differ from the model's.
-    init(options: SolveOptions, minimizing: Bool, started: ContinuousClock.Instant, offer: [Double]?) {
+    /// Cuts handed to `glp_ios_add_row`, the separator calls that returned any, and cuts refused
+    /// before reaching GLPK (a bad index, a non-finite number or an equality).
+    private(set) var userCutsOffered = 0
+    private(set) var userCutRounds = 0
+    private(set) var userCutsDropped = 0
+    private(set) var userCutCalls = 0
+    /// Columns of the model when user cuts can be separated (the tree's problem is the model's).
+    private let columns: Int?
+
+    init(options: SolveOptions, minimizing: Bool, started: ContinuousClock.Instant, offer: [Double]?, columns: Int? = nil) {
         self.options = options
         self.minimizing = minimizing
         self.started = started
         self.lastProgress = started
         self.pendingStart = offer
+        self.columns = columns
+    }
+
+    /// GLP_ICUTGEN: asks the model's separator for cuts at the current LP point and adds them to
+    /// GLPK's local cut pool ("glp_ios_add_row — add row (constraint) to the cut pool"; the driver
+    /// then selects useful ones, adds them to the current subproblem and re-optimises). Every cut is
+    /// checked here first: GLPK aborts on an invalid index or coefficient.
+    private func separate(_ tree: OpaquePointer, _ problem: OpaquePointer?) {
+        guard let separator = options.cutSeparator, let n = columns, Int(glp_get_num_cols(problem)) == n else { return }
+        let point = (0..<n).map { glp_get_col_prim(problem, Int32($0 + 1)) }
+        let cuts = separator(point)
+        var added = 0
+        for cut in cuts {
+            let e = cut.expression.normalized()
+            let rhs = cut.rightHandSide - e.constant
+            guard cut.sense != .equal, rhs.isFinite, !e.terms.isEmpty,
+                e.terms.allSatisfy({ $0.variable.index >= 0 && $0.variable.index < n && $0.coefficient.isFinite })
+            else {
+                userCutsDropped += 1
+                continue
+            }
+            let indices = e.terms.map { Int32($0.variable.index + 1) }
+            let values = e.terms.map(\.coefficient)
+            let type = cut.sense == .greaterOrEqual ? GLP_LO : GLP_UP
+            // "klass: row class descriptor, which should be a number in the range [101, 200]"; flags 0.
+            OneBased.withArray(indices, pad: 0) { ind in
+                OneBased.withArray(values, pad: 0) { val in
+                    _ = glp_ios_add_row(tree, nil, 101, 0, Int32(indices.count), ind, val, type, rhs)
+                }
+            }
+            added += 1
+        }
+        userCutCalls += 1
+        if added > 0 { userCutRounds += 1 }
+        userCutsOffered += added
     }
 
     func handle(_ tree: OpaquePointer) {
         let reason = glp_ios_reason(tree)
         let problem = glp_ios_get_prob(tree)
+
+        if reason == GLP_ICUTGEN { separate(tree, problem) }
 
         if reason == GLP_IHEUR, let start = pendingStart {
             pendingStart = nil

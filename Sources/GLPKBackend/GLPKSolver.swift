@@ -125,6 +125,13 @@ struct GLPKSolveRun {
             smcp.msg_lev = GLP_MSG_ALL
             smcp.presolve = GLP_OFF
             smcp.tm_lim = remainingMilliseconds(since: started)
+            if options.rootLP == .dualSimplex {
+                // glpsol's defaults (automatic scaling, advanced basis), and "GLP_DUALP — use dual
+                // simplex; if it fails, switch to primal simplex" (glp_simplex, control parameter meth).
+                problem.scaleAutomatically()
+                problem.useAdvancedBasis()
+                smcp.meth = GLP_DUALP
+            }
             var entry = GLPKStatusTable.record(.simplex, problem.simplex(&smcp))
             if entry.verdict == .examineSolutionStatus {
                 entry = GLPKStatusTable.record(.basicStatus, problem.basicStatus)
@@ -151,8 +158,10 @@ struct GLPKSolveRun {
             iocp.clq_cuts = GLP_ON
             iocp.br_tech = GLP_BR_PCH
         }
+
         let monitor = GLPKSearchMonitor(
-            options: options, minimizing: minimizing, started: started, offer: options.presolve ? nil : start)
+            options: options, minimizing: minimizing, started: started, offer: options.presolve ? nil : start,
+            columns: options.presolve ? nil : model.variables.count)
         iocp.cb_func = glpkSearchCallback
         iocp.cb_info = Unmanaged.passUnretained(monitor).toOpaque()
         let code = withExtendedLifetime(monitor) { problem.intopt(&iocp) }
@@ -169,6 +178,10 @@ struct GLPKSolveRun {
                     ? "initial solution not offered: with presolve the search runs on GLPK's transformed problem"
                     : "initial solution not offered: the search ended before its first heuristic call")
         case nil: break
+        }
+        if monitor.userCutCalls > 0 {
+            GLPKSession.note(
+                "user cuts: \(monitor.userCutsOffered) offered to the cut pool in \(monitor.userCutRounds) of \(monitor.userCutCalls) separator calls, \(monitor.userCutsDropped) dropped as invalid")
         }
         if monitor.stopRequested { GLPKSession.note("stop requested; glp_ios_terminate called") }
 

@@ -75,6 +75,15 @@ public final class StopFlag: @unchecked Sendable {
     public var isStopped: Bool { lock.withLock { stopped } }
 }
 
+/// Method for the LP relaxation at the root.
+public enum RootLPMethod: String, Sendable {
+    /// Primal simplex from the trivial basis, no scaling (GLPK's defaults for `glp_simplex`).
+    case primalSimplex
+    /// Dual simplex (phase one by the primal where needed) after automatic scaling, from an
+    /// advanced initial basis: much faster on degenerate network LPs.
+    case dualSimplex
+}
+
 /// Options common to all backends.
 public struct SolveOptions: Sendable {
     /// Wall-clock limit in seconds; nil for none.
@@ -93,6 +102,15 @@ public struct SolveOptions: Sendable {
     /// The backend's general-purpose cutting planes and branching rules (GLPK: MIR, Gomory, cover and
     /// clique cuts, hybrid pseudocost branching). On by default; off reproduces a plain solver run.
     public var cuttingPlanes: Bool = true
+    /// User cuts: called with the values of the current LP relaxation (model order) at each round
+    /// of cut generation; returns inequalities (`≥` or `≤`) that **every integer-feasible point of
+    /// the model satisfies**, violated by the given point. They only strengthen the relaxation,
+    /// never decide feasibility, so a backend may drop any of them (GLPK keeps those its cut
+    /// selection finds useful). Called on the solving thread; must not block.
+    public var cutSeparator: (@Sendable ([Double]) -> [Constraint])?
+    /// How the backend solves the first LP relaxation (GLPK: `glp_simplex` method, with automatic
+    /// scaling and an advanced initial basis when `.dualSimplex`).
+    public var rootLP: RootLPMethod = .primalSimplex
 
     public init(
         timeLimitSeconds: Double? = nil, relativeGap: Double = 1e-6, initialSolution: [Double]? = nil,

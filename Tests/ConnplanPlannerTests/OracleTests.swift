@@ -9,26 +9,36 @@ import TestSupport
 import XCTest
 
 final class OracleTests: XCTestCase {
-    func testGasPlansMatchExhaustiveSearch() throws { try compare(.gas, seeds: 0..<250) }
-    func testWaterPlansMatchExhaustiveSearch() throws { try compare(.water, seeds: 10_000..<10_250) }
+    func testGasPlansMatchExhaustiveSearch() throws { try compare(.gas, seeds: 0..<250, connectivity: .commodityFlows) }
+    func testWaterPlansMatchExhaustiveSearch() throws { try compare(.water, seeds: 10_000..<10_250, connectivity: .commodityFlows) }
     /// The same instances with no loss rows in the first master: every hydraulic limit is then
     /// enforced by the combinatorial cuts alone, so their validity and sufficiency are on trial.
     func testGasPlansMatchWithCutsAlone() throws { try compare(.gas, seeds: 0..<250, initialLossLines: 0) }
     func testWaterPlansMatchWithCutsAlone() throws { try compare(.water, seeds: 10_000..<10_250, initialLossLines: 0) }
 
-    private func compare(_ utility: Utility, seeds: Range<UInt64>, initialLossLines: Int = 4) throws {
+    /// The same instances with the connectivity rows as dicuts separated in GLPK's search instead
+    /// of commodity flows in the LP (what large networks use): the cuts must never cut off the optimum.
+    /// Most small instances solve at the root without a violated dicut, so these run more seeds.
+    func testGasPlansMatchWithDicuts() throws { try compare(.gas, seeds: 0..<600, connectivity: .dicutsInSearch) }
+    func testWaterPlansMatchWithDicuts() throws { try compare(.water, seeds: 10_000..<10_800, connectivity: .dicutsInSearch) }
+
+    private func compare(
+        _ utility: Utility, seeds: Range<UInt64>, initialLossLines: Int = 4, connectivity: MasterConnectivity = .automatic
+    ) throws {
         let standards = try Standards.load()
         var feasible = 0
         var infeasible = 0
         var neededCuts = 0
         var usedRefusedAlternative = 0
         var enumerated = 0
+        var usedUserCuts = 0
         for seed in seeds {
             let scenario = RandomScenarios.small(seed: seed, utility: utility, standards: standards)
             let oracle = ExhaustiveOracle.cheapest(scenario)
             enumerated += oracle.plansEvaluated
             var options = PlannerOptions()
             options.initialLossLines = initialLossLines
+            options.connectivity = connectivity
             let result = try RoutePlanner(scenario: scenario, options: options).plan()
             if let best = oracle.bestCostFen {
                 feasible += 1
@@ -45,13 +55,15 @@ final class OracleTests: XCTestCase {
                 XCTAssertFalse(result.diagnosis.isEmpty, "seed \(seed): an infeasible result must say why")
             }
             if result.solver.cutsAdded > 0 { neededCuts += 1 }
+            if result.solver.log.range(of: #"user cuts: [1-9]"#, options: .regularExpression) != nil { usedUserCuts += 1 }
             if !result.excluded.isEmpty { usedRefusedAlternative += 1 }
         }
-        print("oracle \(utility.rawValue), \(initialLossLines) initial loss rows: \(feasible) feasible, \(infeasible) infeasible, \(neededCuts) needed hydraulic cuts, \(usedRefusedAlternative) had refused land; \(enumerated) plans enumerated")
+        print("oracle \(utility.rawValue), \(initialLossLines) initial loss rows, \(connectivity.rawValue): \(feasible) feasible, \(infeasible) infeasible, \(neededCuts) needed hydraulic cuts, \(usedRefusedAlternative) had refused land, \(usedUserCuts) used dicuts; \(enumerated) plans enumerated")
         // The random family must exercise every path, or the comparison proves little.
         XCTAssertGreaterThanOrEqual(feasible, 40)
         XCTAssertGreaterThanOrEqual(infeasible, 5)
         if initialLossLines == 0 { XCTAssertGreaterThanOrEqual(neededCuts, 20) }
+        if connectivity == .dicutsInSearch { XCTAssertGreaterThanOrEqual(usedUserCuts, 20, "too few runs separated a dicut to prove their validity") }
         XCTAssertGreaterThanOrEqual(usedRefusedAlternative, 20)
     }
 }

@@ -25,10 +25,11 @@ final class FirstIncumbent: @unchecked Sendable {
 
 enum SolverRuns {
     /// Our planner, exactly as `connplan plan` runs it (GLPK master + hydraulic cuts), proving to the fen.
-    static func ours(_ scenario: Scenario, timeLimitSeconds: Double) -> RunRecord {
+    static func ours(_ scenario: Scenario, timeLimitSeconds: Double, connectivity: MasterConnectivity = .automatic) -> RunRecord {
         let start = ContinuousClock.now
         let first = FirstIncumbent(start: start)
-        let options = PlannerOptions(timeLimitSeconds: timeLimitSeconds, relativeGap: 0, progress: { first.observe($0) })
+        var options = PlannerOptions(timeLimitSeconds: timeLimitSeconds, relativeGap: 0, progress: { first.observe($0) })
+        options.connectivity = connectivity
         do {
             let result = try RoutePlanner(scenario: scenario, options: options).plan()
             return RunRecord(

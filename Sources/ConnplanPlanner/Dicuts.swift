@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// Directed cut (dicut) inequalities for the master MILP, separated in the solver's search instead
+// of being written into the LP as commodity flows.
+//
+// For a demand node k and a node set S that contains k, every plan feeds k along a tree path from
+// a tapped source. Either that source sits inside S, or the path enters S over an arc laid with a
+// pipe that carries at least k's own demand (every arc of the path carries it). So
+//
+//     Σ_{arcs a into S} Σ_{options o of a that fit q_k} y[a,o]  +  Σ_{sources s inside S} u[s]  ≥  1
+//
+// holds for every plan of the master (and of the exact model). Over all S these rows describe the
+// same connectivity polytope as the multi-commodity flows of RouteFormulation (max-flow/min-cut
+// duality; Wong 1984, "A dual ascent approach for Steiner tree problems on a directed graph";
+// Magnanti & Wolsey 1995, "Optimal trees", §4), but only the few that an LP point violates are
+// ever added. The most violated one for k is a minimum cut between a super-root (joined to each
+// source node with capacity u[s]) and k in the graph whose arc capacities are the LP values
+// Σ_o y[a,o] (Edmonds & Karp 1972 for the max-flow).
+//
+// The cuts are valid inequalities only: the aggregated flow balance already makes every integer
+// solution connected, so the solver may keep or drop any of them without changing the answer.
+
+import ConnplanCore
+import MILP
+
+/// How the master expresses "every demand node is joined to a tapped source" beyond the
+/// aggregated flow balance.
+public enum MasterConnectivity: String, Sendable, CaseIterable {
+    /// Commodity flows in the LP (one per demand node): strongest LP, largest model.
+    case commodityFlows = "commodity-flows"
+    /// Dicut inequalities separated by the solver's cut callback: same bound in the limit, small LP.
+    case dicutsInSearch = "dicuts"
+    /// Commodity flows while (demand nodes × arcs) stays small, dicuts beyond.
+    case automatic
+
+    /// Demand nodes × directed arcs up to which `automatic` writes commodity flows. Measured
+    /// (docs/performance.md, 2026-12-06): dicuts were faster on the 5×5 grids (640) and on every
+    /// generated compound (up to 720), equal on Shifo, far better from 10×10 on (where the
+    /// commodity LP does not solve in 30 s); only tiny networks such as Compound 79 (48) keep the
+    /// commodity flows, where both solve in milliseconds.
+    static let commodityFlowLimit = 200
+
+    func resolved(for network: Network) -> MasterConnectivity {
+        switch self {
+        case .automatic:
+            return network.demandNodes.count * 2 * network.edges.count <= Self.commodityFlowLimit ? .commodityFlows : .dicutsInSearch
+        default: return self
+        }
+    }
+}
+
+struct DicutSeparator: Sendable {
+    struct Arc: Sendable {
+        var tail: Int
+        var head: Int
+        /// y columns of the options that fit the terminal's own demand.
+        var columns: [VariableID]
+        /// Every option's y column with the households it can carry (for the capacity cuts).
+        var all: [(column: VariableID, households: Int)]
+    }
+    struct Terminal: Sendable {
+        var node: Int
+        var name: String
+        var arcs: [Arc]
+    }
+    let nodeCount: Int
+    let householdsAt: [Int]
+    /// Every directed arc with all its options (capacity cuts count arcs of any size).
+    let allArcs: [Arc]
+    let terminals: [Terminal]
+    /// (node, u column) per source.
+    let sources: [(node: Int, column: VariableID)]
+    /// Smallest violation worth a row (the LP tolerances are around 1e-9; GLPK's own cut selection
+    /// discards rows whose efficacy is below about 1e-2 anyway).
+    let minimumViolation = 1e-3
+
+    init(network net: Network, y: [[[VariableID]]], u: [VariableID]) {
+        nodeCount = net.nodeIDs.count
+        householdsAt = net.householdsAt
+        sources = net.sources.enumerated().map { (node: $0.element.node, column: u[$0.offset]) }
+        var every: [Arc] = []
+        for (e, edge) in net.edges.enumerated() {
+            for d in 0..<2 {
+                let all = edge.options.indices.map { (column: y[e][d][$0], households: net.householdsWithin(flow: edge.options[$0].maxFlowCubicMetresPerHour)) }
+                every.append(Arc(tail: d == 0 ? edge.u : edge.v, head: d == 0 ? edge.v : edge.u, columns: [], all: all))
+            }
+        }
+        allArcs = every
+        terminals = net.demandNodes.map { k in
+            let qk = net.designFlow(households: net.householdsAt[k], explicit: net.explicitFlowAt[k])
+            var arcs: [Arc] = []
+            for (e, edge) in net.edges.enumerated() {
+                for d in 0..<2 {
+                    let fitting = edge.options.indices.filter { Tolerance.within(flow: qk, limit: edge.options[$0].maxFlowCubicMetresPerHour) }
+                    guard !fitting.isEmpty else { continue }
+                    let all = edge.options.indices.map { (column: y[e][d][$0], households: net.householdsWithin(flow: edge.options[$0].maxFlowCubicMetresPerHour)) }
+                    arcs.append(Arc(tail: d == 0 ? edge.u : edge.v, head: d == 0 ? edge.v : edge.u, columns: fitting.map { y[e][d][$0] }, all: all))
+                }
+            }
+            return Terminal(node: k, name: net.nodeIDs[k], arcs: arcs)
+        }
+    }
+
+    /// The violated dicuts at LP point `x` (model order): for each demand node, the minimum cut
+    /// nearest the root and, if different, the one nearest the demand node.
+    func cuts(at x: [Double]) -> [Constraint] {
+        var rows: [Constraint] = []
+        var seen = Set<[Int]>()
+        for t in terminals {
+            var flow = MaxFlow(nodes: nodeCount + 1)
+            let root = nodeCount
+            for a in t.arcs {
+                let c = a.columns.reduce(0.0) { $0 + max(0, x[$1.index]) }
+                if c > 1e-12 { flow.addArc(a.tail, a.head, c) }
+            }
+            var rootCap = [Double](repeating: 0, count: nodeCount)
+            for s in sources { rootCap[s.node] += max(0, x[s.column.index]) }
+            for (v, c) in rootCap.enumerated() where c > 1e-12 { flow.addArc(root, v, c) }
+            let value = flow.maximise(from: root, to: t.node, enough: 1)
+            guard value < 1 - minimumViolation else { continue }
+            let nearRoot = flow.reachableFromSource(root)
+            let nearSink = flow.canReachSink(t.node).map { !$0 }  // complement: the root side of the sink-nearest cut
+            for rootSide in [nearRoot, nearSink] {
+                let key = rootSide.indices.filter { rootSide[$0] }
+                guard !seen.contains(key) else { continue }
+                seen.insert(key)
+                var e = LinearExpression()
+                for a in t.arcs where rootSide[a.tail] && !rootSide[a.head] {
+                    for c in a.columns { e.add(c, 1) }
+                }
+                for s in sources where !rootSide[s.node] { e.add(s.column, 1) }
+                rows.append(Constraint(name: "dicut_\(t.name)", expression: e, sense: .greaterOrEqual, rightHandSide: 1))
+                if let c = capacityCut(t, rootSide: rootSide, x) { rows.append(c) }
+            }
+        }
+        // Capacity cut-sets around each demand node, found by a min cut with each option weighted
+        // by the share of the node's own households it can carry.
+        for t in terminals where householdsAt[t.node] > 0 {
+            let h = Double(householdsAt[t.node])
+            var flow = MaxFlow(nodes: nodeCount + 1)
+            let root = nodeCount
+            for a in allArcs {
+                let c = a.all.reduce(0.0) { $0 + max(0, x[$1.column.index]) * min(1, Double($1.households) / h) }
+                if c > 1e-12 { flow.addArc(a.tail, a.head, c) }
+            }
+            var rootCap = [Double](repeating: 0, count: nodeCount)
+            for s in sources { rootCap[s.node] += max(0, x[s.column.index]) }
+            for (v, c) in rootCap.enumerated() where c > 1e-12 { flow.addArc(root, v, c) }
+            guard flow.maximise(from: root, to: t.node, enough: 1) < 1 else { continue }
+            for rootSide in [flow.reachableFromSource(root), flow.canReachSink(t.node).map { !$0 }] {
+                let key = [-1] + rootSide.indices.filter { rootSide[$0] }
+                guard !seen.contains(key) else { continue }
+                seen.insert(key)
+                if let c = capacityCut(t, rootSide: rootSide, x) { rows.append(c) }
+            }
+        }
+        return rows
+    }
+
+    /// The capacity cut-set row for the demand side of a cut, if `x` violates it:
+    ///     Σ_{arcs a into S} Σ_o min(1, cap_o / H(S)) · y[a,o]  +  Σ_{sources s inside S} u[s]  ≥  1,
+    /// H(S) the households inside S. Valid because, unless a source inside S is tapped, the loads
+    /// entering S add up to at least H(S) and each entering arc carries at most its pipe's capacity
+    /// (n ≤ cap·y in the master); an arc whose pipe alone carries H(S) satisfies the row by itself.
+    /// Arcs are taken from the terminal's list, which leaves out arcs no option of which fits the
+    /// terminal; those are added back here with all their options.
+    private func capacityCut(_ t: Terminal, rootSide: [Bool], _ x: [Double]) -> Constraint? {
+        let inside = (0..<nodeCount).filter { !rootSide[$0] }
+        let total = inside.reduce(0) { $0 + householdsAt[$1] }
+        guard total > 0 else { return nil }
+        var e = LinearExpression()
+        var lhs = 0.0
+        for a in allArcs where rootSide[a.tail] && !rootSide[a.head] {
+            for o in a.all {
+                let c = min(1, Double(o.households) / Double(total))
+                if c > 0 { e.add(o.column, c); lhs += c * max(0, x[o.column.index]) }
+            }
+        }
+        for s in sources where !rootSide[s.node] { e.add(s.column, 1); lhs += max(0, x[s.column.index]) }
+        guard lhs < 1 - minimumViolation else { return nil }
+        return Constraint(name: "capcut_\(t.name)", expression: e, sense: .greaterOrEqual, rightHandSide: 1)
+    }
+}
+
+/// Edmonds–Karp maximum flow on a small directed graph with real capacities.
+struct MaxFlow {
+    private var head: [Int] = []
+    private var capacity: [Double] = []
+    private var out: [[Int]]
+
+    init(nodes: Int) { out = Array(repeating: [], count: nodes) }
+
+    mutating func addArc(_ from: Int, _ to: Int, _ cap: Double) {
+        out[from].append(head.count); head.append(to); capacity.append(cap)
+        out[to].append(head.count); head.append(from); capacity.append(0)
+    }
+
+    /// Augments along shortest paths until no path is left or `enough` has been sent.
+    mutating func maximise(from s: Int, to t: Int, enough: Double) -> Double {
+        var total = 0.0
+        while total < enough {
+            var via = [Int](repeating: -1, count: out.count)
+            var queue = [s]
+            var seen = [Bool](repeating: false, count: out.count)
+            seen[s] = true
+            var i = 0
+            while i < queue.count, !seen[t] {
+                let v = queue[i]
+                i += 1
+                for a in out[v] where capacity[a] > 1e-12 && !seen[head[a]] {
+                    seen[head[a]] = true
+                    via[head[a]] = a
+                    queue.append(head[a])
+                }
+            }
+            guard seen[t] else { break }
+            var push = enough - total
+            var v = t
+            while v != s { let a = via[v]; push = min(push, capacity[a]); v = head[a ^ 1] }
+            v = t
+            while v != s { let a = via[v]; capacity[a] -= push; capacity[a ^ 1] += push; v = head[a ^ 1] }
+            total += push
+        }
+        return total
+    }
+
+    /// Nodes reachable from `s` in the residual graph.
+    func reachableFromSource(_ s: Int) -> [Bool] {
+        var seen = [Bool](repeating: false, count: out.count)
+        seen[s] = true
+        var stack = [s]
+        while let v = stack.popLast() {
+            for a in out[v] where capacity[a] > 1e-12 && !seen[head[a]] {
+                seen[head[a]] = true
+                stack.append(head[a])
+            }
+        }
+        return seen
+    }
+
+    /// Nodes from which `t` can be reached in the residual graph.
+    func canReachSink(_ t: Int) -> [Bool] {
+        var seen = [Bool](repeating: false, count: out.count)
+        seen[t] = true
+        var stack = [t]
+        while let v = stack.popLast() {
+            // Arc a = (u → v) has residual capacity capacity[a]; its reverse a ^ 1 leaves v.
+            for r in out[v] {
+                let a = r ^ 1
+                let u = head[r]
+                if capacity[a] > 1e-12 && !seen[u] {
+                    seen[u] = true
+                    stack.append(u)
+                }
+            }
+        }
+        return seen
+    }
+}
