@@ -29,6 +29,13 @@ final class GLPKSearchMonitor {
     private(set) var nodeCount = 0
     /// True once `glp_ios_terminate` was called for the stop flag.
     private(set) var stopRequested = false
+    /// True once `glp_ios_terminate` was called because the time limit had passed.
+    private(set) var timeLimitReached = false
+    /// Branchings chosen here (most fractional) so that GLPK's pseudocost initialisation, which
+    /// cannot be interrupted, does not start late in the time budget.
+    private(set) var lateBranchings = 0
+    /// Whether GLPK has been left to choose a branching variable in this search.
+    private var glpkHasBranched = false
 
     /// - Parameters:
     ///   - started: when the solve began (progress reports elapsed time from here).
@@ -137,11 +144,47 @@ final class GLPKSearchMonitor {
             }
         }
 
+        if reason == GLP_IBRANCH, options.cuttingPlanes, let limit = options.timeLimitSeconds, !glpkHasBranched {
+            // Hybrid pseudocost branching (GLP_BR_PCH) initialises the pseudocost of every new
+            // candidate by solving a copy of the LP per candidate, and GLPK checks tm_lim only
+            // between subproblems: on a 10×10 street grid that overshot a 5 s limit by 5 s. When
+            // less time is left than has been spent, branch on the most fractional variable here
+            // instead ("glp_ios_branch_upon — choose variable to branch upon").
+            let spent = GLPKSolveRun.seconds(clock.now - started)
+            if limit - spent < spent, let j = mostFractional(tree, problem) {
+                glp_ios_branch_upon(tree, j, GLP_NO_BRNCH)
+                lateBranchings += 1
+            } else {
+                glpkHasBranched = true
+            }
+        }
+
+        if !stopRequested, let limit = options.timeLimitSeconds, GLPKSolveRun.seconds(clock.now - started) >= limit {
+            // GLPK checks tm_lim only when it starts a subproblem; stop at the first callback after it.
+            stopRequested = true
+            timeLimitReached = true
+            glp_ios_terminate(tree)
+        }
         if !stopRequested, options.stopFlag?.isStopped == true {
             stopRequested = true
             // "sets a flag indicating that the MIP solver should prematurely terminate the search" (glp_ios_terminate).
             glp_ios_terminate(tree)
         }
+    }
+}
+
+extension GLPKSearchMonitor {
+    /// The column GLPK may branch on whose LP value is farthest from an integer (ties: lowest index).
+    fileprivate func mostFractional(_ tree: OpaquePointer, _ problem: OpaquePointer?) -> Int32? {
+        let n = glp_get_num_cols(problem)
+        guard n > 0 else { return nil }
+        var best: (column: Int32, distance: Double)?
+        for j in 1...n where glp_ios_can_branch(tree, j) != 0 {
+            let x = glp_get_col_prim(problem, j)
+            let distance = min(x - x.rounded(.down), x.rounded(.up) - x)
+            if best == nil || distance > best!.distance { best = (j, distance) }
+        }
+        return best?.column
     }
 }
 

@@ -183,7 +183,15 @@ struct GLPKSolveRun {
             GLPKSession.note(
                 "user cuts: \(monitor.userCutsOffered) offered to the cut pool in \(monitor.userCutRounds) of \(monitor.userCutCalls) separator calls, \(monitor.userCutsDropped) dropped as invalid")
         }
-        if monitor.stopRequested { GLPKSession.note("stop requested; glp_ios_terminate called") }
+        if monitor.timeLimitReached {
+            GLPKSession.note("time limit reached between GLPK's own checks; glp_ios_terminate called")
+        } else if monitor.stopRequested {
+            GLPKSession.note("stop requested; glp_ios_terminate called")
+        }
+        if monitor.lateBranchings > 0 {
+            GLPKSession.note(
+                "\(monitor.lateBranchings) branchings on the most fractional variable: less time was left than spent, too little for GLPK's pseudocost initialisation")
+        }
 
         let status = problem.mipStatus
         let values = status == GLP_OPT || status == GLP_FEAS ? problem.mipValues : nil
