@@ -128,6 +128,7 @@ public struct RoutePlanner: Sendable {
             if let inc = incumbent { solveOptions.initialSolution = formulation.point(for: inc) }
             if let separator = formulation.dicuts { solveOptions.cutSeparator = { separator.cuts(at: $0) } }
             solveOptions.rootLP = .dualSimplex
+            solveOptions.mixedIntegerRounding = MasterConnectivity.wantsMixedIntegerRounding(network)
             let solution: Solution
             do { solution = try solver.solve(formulation.model, options: solveOptions) } catch {
                 throw PlannerError.invalidModel("\(error)")

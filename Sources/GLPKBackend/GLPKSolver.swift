@@ -152,7 +152,7 @@ struct GLPKSolveRun {
         if options.cuttingPlanes {
             // GLPK manual, glp_intopt control parameters: mixed integer rounding, Gomory's mixed
             // integer, mixed cover and clique cuts; hybrid pseudocost branching (GLP_BR_PCH).
-            iocp.mir_cuts = GLP_ON
+            iocp.mir_cuts = options.mixedIntegerRounding ? GLP_ON : GLP_OFF
             iocp.gmi_cuts = GLP_ON
             iocp.cov_cuts = GLP_ON
             iocp.clq_cuts = GLP_ON

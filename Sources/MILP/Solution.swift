@@ -102,6 +102,10 @@ public struct SolveOptions: Sendable {
     /// The backend's general-purpose cutting planes and branching rules (GLPK: MIR, Gomory, cover and
     /// clique cuts, hybrid pseudocost branching). On by default; off reproduces a plain solver run.
     public var cuttingPlanes: Bool = true
+    /// With `cuttingPlanes`, whether the backend's mixed integer rounding cuts are among them
+    /// (GLPK generates them at the root and again after every backtrack: they tighten the bound
+    /// but slow each node, see docs/performance.md).
+    public var mixedIntegerRounding: Bool = true
     /// User cuts: called with the values of the current LP relaxation (model order) at each round
     /// of cut generation; returns inequalities (`≥` or `≤`) that **every integer-feasible point of
     /// the model satisfies**, violated by the given point. They only strengthen the relaxation,

@@ -53,11 +53,12 @@ final class UserCutTests: XCTestCase {
         XCTAssertGreaterThan(rounds, 0, "GLPK never asked for cuts: the test proves nothing")
     }
 
-    func testTheDualRootLPGivesTheSameOptimum() throws {
+    func testTheDualRootLPAndMIRSwitchGiveTheSameOptimum() throws {
         for seed in UInt64(20)...27 {
             let knapsack = RandomKnapsack(items: 40, seed: seed, name: "dual-\(seed)")
             var options = SolveOptions(relativeGap: 0)
             options.rootLP = .dualSimplex
+            options.mixedIntegerRounding = seed % 2 == 0
             let solution = try GLPKSolver().solve(knapsack.model, options: options)
             XCTAssertEqual(solution.status, .optimal)
             XCTAssertEqual(solution.objectiveValue ?? -1, knapsack.optimum, accuracy: 1e-6, "seed \(seed)")
