@@ -236,30 +236,22 @@ struct MaxFlow {
     }
 
     /// Nodes reachable from `s` in the residual graph.
-    func reachableFromSource(_ s: Int) -> [Bool] {
-        var seen = [Bool](repeating: false, count: out.count)
-        seen[s] = true
-        var stack = [s]
-        while let v = stack.popLast() {
-            for a in out[v] where capacity[a] > 1e-12 && !seen[head[a]] {
-                seen[head[a]] = true
-                stack.append(head[a])
-            }
-        }
-        return seen
-    }
+    func reachableFromSource(_ s: Int) -> [Bool] { residualSearch(from: s, forward: true) }
 
     /// Nodes from which `t` can be reached in the residual graph.
-    func canReachSink(_ t: Int) -> [Bool] {
+    func canReachSink(_ t: Int) -> [Bool] { residualSearch(from: t, forward: false) }
+
+    /// Depth-first search over arcs with residual capacity, along them (`forward`) or against them.
+    /// Arc indices come in pairs: `a ^ 1` is `a` reversed, so for an arc `r` leaving `v` (head
+    /// `u`), `r ^ 1` is the arc from `u` into `v`.
+    private func residualSearch(from start: Int, forward: Bool) -> [Bool] {
         var seen = [Bool](repeating: false, count: out.count)
-        seen[t] = true
-        var stack = [t]
+        seen[start] = true
+        var stack = [start]
         while let v = stack.popLast() {
-            // Arc a = (u → v) has residual capacity capacity[a]; its reverse a ^ 1 leaves v.
             for r in out[v] {
-                let a = r ^ 1
                 let u = head[r]
-                if capacity[a] > 1e-12 && !seen[u] {
+                if capacity[forward ? r : r ^ 1] > 1e-12 && !seen[u] {
                     seen[u] = true
                     stack.append(u)
                 }
