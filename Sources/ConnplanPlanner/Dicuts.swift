@@ -47,37 +47,38 @@ public enum MasterConnectivity: String, Sendable, CaseIterable {
     /// instead of 10.3/7.6 %: there the root bound matters most.
     static let mixedIntegerRoundingFrom = 5_000
 
-    static func wantsMixedIntegerRounding(_ network: Network) -> Bool {
-        network.demandNodes.count * 2 * network.edges.count > mixedIntegerRoundingFrom
-    }
+    /// Demand nodes × directed arcs: the commodity flows' size, the measure both rules use.
+    static func size(_ network: Network) -> Int { network.demandNodes.count * 2 * network.edges.count }
+
+    static func wantsMixedIntegerRounding(_ network: Network) -> Bool { size(network) > mixedIntegerRoundingFrom }
 
     func resolved(for network: Network) -> MasterConnectivity {
         switch self {
         case .automatic:
-            return network.demandNodes.count * 2 * network.edges.count <= Self.commodityFlowLimit ? .commodityFlows : .dicutsInSearch
+            return Self.size(network) <= Self.commodityFlowLimit ? .commodityFlows : .dicutsInSearch
         default: return self
         }
     }
 }
 
 struct DicutSeparator: Sendable {
+    /// A directed arc with every option's y column and the households that option can carry.
     struct Arc: Sendable {
         var tail: Int
         var head: Int
-        /// y columns of the options that fit the terminal's own demand.
-        var columns: [VariableID]
-        /// Every option's y column with the households it can carry (for the capacity cuts).
-        var all: [(column: VariableID, households: Int)]
+        var options: [(column: VariableID, households: Int)]
     }
     struct Terminal: Sendable {
         var node: Int
         var name: String
-        var arcs: [Arc]
+        /// Arcs (indices into `arcs`) with an option that fits the terminal's own demand, and the
+        /// y columns of those options.
+        var fitting: [(arc: Int, columns: [VariableID])]
     }
     let nodeCount: Int
     let householdsAt: [Int]
-    /// Every directed arc with all its options (capacity cuts count arcs of any size).
-    let allArcs: [Arc]
+    /// Every directed arc, both directions of each edge in edge order.
+    let arcs: [Arc]
     let terminals: [Terminal]
     /// (node, u column) per source.
     let sources: [(node: Int, column: VariableID)]
@@ -89,80 +90,72 @@ struct DicutSeparator: Sendable {
         nodeCount = net.nodeIDs.count
         householdsAt = net.householdsAt
         sources = net.sources.enumerated().map { (node: $0.element.node, column: u[$0.offset]) }
-        var every: [Arc] = []
+        var arcs: [Arc] = []
         for (e, edge) in net.edges.enumerated() {
             for d in 0..<2 {
-                let all = edge.options.indices.map { (column: y[e][d][$0], households: net.householdsWithin(flow: edge.options[$0].maxFlowCubicMetresPerHour)) }
-                every.append(Arc(tail: d == 0 ? edge.u : edge.v, head: d == 0 ? edge.v : edge.u, columns: [], all: all))
+                let options = edge.options.indices.map { (column: y[e][d][$0], households: net.householdsWithin(flow: edge.options[$0].maxFlowCubicMetresPerHour)) }
+                arcs.append(Arc(tail: d == 0 ? edge.u : edge.v, head: d == 0 ? edge.v : edge.u, options: options))
             }
         }
-        allArcs = every
+        self.arcs = arcs
         terminals = net.demandNodes.map { k in
             let qk = net.designFlow(households: net.householdsAt[k], explicit: net.explicitFlowAt[k])
-            var arcs: [Arc] = []
+            var fitting: [(arc: Int, columns: [VariableID])] = []
             for (e, edge) in net.edges.enumerated() {
-                for d in 0..<2 {
-                    let fitting = edge.options.indices.filter { Tolerance.within(flow: qk, limit: edge.options[$0].maxFlowCubicMetresPerHour) }
-                    guard !fitting.isEmpty else { continue }
-                    let all = edge.options.indices.map { (column: y[e][d][$0], households: net.householdsWithin(flow: edge.options[$0].maxFlowCubicMetresPerHour)) }
-                    arcs.append(Arc(tail: d == 0 ? edge.u : edge.v, head: d == 0 ? edge.v : edge.u, columns: fitting.map { y[e][d][$0] }, all: all))
-                }
+                let fits = edge.options.indices.filter { Tolerance.within(flow: qk, limit: edge.options[$0].maxFlowCubicMetresPerHour) }
+                guard !fits.isEmpty else { continue }
+                for d in 0..<2 { fitting.append((arc: 2 * e + d, columns: fits.map { y[e][d][$0] })) }
             }
-            return Terminal(node: k, name: net.nodeIDs[k], arcs: arcs)
+            return Terminal(node: k, name: net.nodeIDs[k], fitting: fitting)
         }
     }
 
     /// The violated dicuts at LP point `x` (model order): for each demand node, the minimum cut
-    /// nearest the root and, if different, the one nearest the demand node.
+    /// nearest the root and, if different, the one nearest the demand node; and the capacity
+    /// cut-set rows on those and on further sets.
     func cuts(at x: [Double]) -> [Constraint] {
         var rows: [Constraint] = []
         var seen = Set<[Int]>()
-        for t in terminals {
+        var rootCapacity = [Double](repeating: 0, count: nodeCount)
+        for s in sources { rootCapacity[s.node] += max(0, x[s.column.index]) }
+        /// A max-flow network from the super-root (index `nodeCount`) over the given arc capacities.
+        func network(_ capacities: [(arc: Int, capacity: Double)]) -> MaxFlow {
             var flow = MaxFlow(nodes: nodeCount + 1)
-            let root = nodeCount
-            for a in t.arcs {
-                let c = a.columns.reduce(0.0) { $0 + max(0, x[$1.index]) }
-                if c > 1e-12 { flow.addArc(a.tail, a.head, c) }
+            for (a, c) in capacities where c > 1e-12 { flow.addArc(arcs[a].tail, arcs[a].head, c) }
+            for (v, c) in rootCapacity.enumerated() where c > 1e-12 { flow.addArc(nodeCount, v, c) }
+            return flow
+        }
+        /// Each side of the two minimum cuts once: the root-nearest and the demand-nearest.
+        func rootSides(_ flow: MaxFlow, _ t: Terminal, tag: [Int]) -> [[Bool]] {
+            // Complement of "can reach k": the root side of the cut nearest k.
+            [flow.reachableFromSource(nodeCount), flow.canReachSink(t.node).map { !$0 }].filter { side in
+                seen.insert(tag + side.indices.filter { side[$0] }).inserted
             }
-            var rootCap = [Double](repeating: 0, count: nodeCount)
-            for s in sources { rootCap[s.node] += max(0, x[s.column.index]) }
-            for (v, c) in rootCap.enumerated() where c > 1e-12 { flow.addArc(root, v, c) }
-            let value = flow.maximise(from: root, to: t.node, enough: 1)
-            guard value < 1 - minimumViolation else { continue }
-            let nearRoot = flow.reachableFromSource(root)
-            let nearSink = flow.canReachSink(t.node).map { !$0 }  // complement: the root side of the sink-nearest cut
-            for rootSide in [nearRoot, nearSink] {
-                let key = rootSide.indices.filter { rootSide[$0] }
-                guard !seen.contains(key) else { continue }
-                seen.insert(key)
+        }
+
+        for t in terminals {
+            var flow = network(t.fitting.map { f in (f.arc, f.columns.reduce(0.0) { $0 + max(0, x[$1.index]) }) })
+            guard flow.maximise(from: nodeCount, to: t.node, enough: 1) < 1 - minimumViolation else { continue }
+            for rootSide in rootSides(flow, t, tag: []) {
                 var e = LinearExpression()
-                for a in t.arcs where rootSide[a.tail] && !rootSide[a.head] {
-                    for c in a.columns { e.add(c, 1) }
+                for f in t.fitting where rootSide[arcs[f.arc].tail] && !rootSide[arcs[f.arc].head] {
+                    for c in f.columns { e.add(c, 1) }
                 }
                 for s in sources where !rootSide[s.node] { e.add(s.column, 1) }
                 rows.append(Constraint(name: "dicut_\(t.name)", expression: e, sense: .greaterOrEqual, rightHandSide: 1))
-                if let c = capacityCut(t, rootSide: rootSide, x) { rows.append(c) }
+                if let c = capacityCut(name: t.name, rootSide: rootSide, x) { rows.append(c) }
             }
         }
         // Capacity cut-sets around each demand node, found by a min cut with each option weighted
         // by the share of the node's own households it can carry.
         for t in terminals where householdsAt[t.node] > 0 {
             let h = Double(householdsAt[t.node])
-            var flow = MaxFlow(nodes: nodeCount + 1)
-            let root = nodeCount
-            for a in allArcs {
-                let c = a.all.reduce(0.0) { $0 + max(0, x[$1.column.index]) * min(1, Double($1.households) / h) }
-                if c > 1e-12 { flow.addArc(a.tail, a.head, c) }
-            }
-            var rootCap = [Double](repeating: 0, count: nodeCount)
-            for s in sources { rootCap[s.node] += max(0, x[s.column.index]) }
-            for (v, c) in rootCap.enumerated() where c > 1e-12 { flow.addArc(root, v, c) }
-            guard flow.maximise(from: root, to: t.node, enough: 1) < 1 else { continue }
-            for rootSide in [flow.reachableFromSource(root), flow.canReachSink(t.node).map { !$0 }] {
-                let key = [-1] + rootSide.indices.filter { rootSide[$0] }
-                guard !seen.contains(key) else { continue }
-                seen.insert(key)
-                if let c = capacityCut(t, rootSide: rootSide, x) { rows.append(c) }
+            var flow = network(arcs.indices.map { a in
+                (a, arcs[a].options.reduce(0.0) { $0 + max(0, x[$1.column.index]) * min(1, Double($1.households) / h) })
+            })
+            guard flow.maximise(from: nodeCount, to: t.node, enough: 1) < 1 else { continue }
+            for rootSide in rootSides(flow, t, tag: [-1]) {
+                if let c = capacityCut(name: t.name, rootSide: rootSide, x) { rows.append(c) }
             }
         }
         return rows
@@ -173,23 +166,22 @@ struct DicutSeparator: Sendable {
     /// H(S) the households inside S. Valid because, unless a source inside S is tapped, the loads
     /// entering S add up to at least H(S) and each entering arc carries at most its pipe's capacity
     /// (n ≤ cap·y in the master); an arc whose pipe alone carries H(S) satisfies the row by itself.
-    /// Arcs are taken from the terminal's list, which leaves out arcs no option of which fits the
-    /// terminal; those are added back here with all their options.
-    private func capacityCut(_ t: Terminal, rootSide: [Bool], _ x: [Double]) -> Constraint? {
+    /// Every arc into S counts, with all its options, whether or not they fit one demand node.
+    private func capacityCut(name: String, rootSide: [Bool], _ x: [Double]) -> Constraint? {
         let inside = (0..<nodeCount).filter { !rootSide[$0] }
         let total = inside.reduce(0) { $0 + householdsAt[$1] }
         guard total > 0 else { return nil }
         var e = LinearExpression()
         var lhs = 0.0
-        for a in allArcs where rootSide[a.tail] && !rootSide[a.head] {
-            for o in a.all {
+        for a in arcs where rootSide[a.tail] && !rootSide[a.head] {
+            for o in a.options {
                 let c = min(1, Double(o.households) / Double(total))
                 if c > 0 { e.add(o.column, c); lhs += c * max(0, x[o.column.index]) }
             }
         }
         for s in sources where !rootSide[s.node] { e.add(s.column, 1); lhs += max(0, x[s.column.index]) }
         guard lhs < 1 - minimumViolation else { return nil }
-        return Constraint(name: "capcut_\(t.name)", expression: e, sense: .greaterOrEqual, rightHandSide: 1)
+        return Constraint(name: "capcut_\(name)", expression: e, sense: .greaterOrEqual, rightHandSide: 1)
     }
 }
 

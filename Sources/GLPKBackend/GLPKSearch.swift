@@ -27,7 +27,7 @@ final class GLPKSearchMonitor {
     private(set) var incumbent: Double?
     /// Nodes created so far (`t_cnt` of `glp_ios_tree_size`).
     private(set) var nodeCount = 0
-    /// True once `glp_ios_terminate` was called for the stop flag.
+    /// True once `glp_ios_terminate` was called (stop flag or time limit).
     private(set) var stopRequested = false
     /// True once `glp_ios_terminate` was called because the time limit had passed.
     private(set) var timeLimitReached = false
@@ -37,13 +37,9 @@ final class GLPKSearchMonitor {
     /// Whether GLPK has been left to choose a branching variable in this search.
     private var glpkHasBranched = false
 
-    /// - Parameters:
-    ///   - started: when the solve began (progress reports elapsed time from here).
-    ///   - offer: start values in model order, or nil. Only usable without presolve: with the
-    ///     presolver on, the tree's problem is "an internal problem object built by the
-    ///     presolver" (glp_ios_get_prob), whose columns differ from the model's.
-    /// Cuts handed to `glp_ios_add_row`, the separator calls that returned any, and cuts refused
-    /// before reaching GLPK (a bad index, a non-finite number or an equality).
+    /// Cuts handed to `glp_ios_add_row`, the separator calls that returned any, all separator
+    /// calls, and cuts refused before reaching GLPK (a bad index, a non-finite number, an
+    /// equality or no terms).
     private(set) var userCutsOffered = 0
     private(set) var userCutRounds = 0
     private(set) var userCutsDropped = 0
@@ -51,6 +47,12 @@ final class GLPKSearchMonitor {
     /// Columns of the model when user cuts can be separated (the tree's problem is the model's).
     private let columns: Int?
 
+    /// - Parameters:
+    ///   - started: when the solve began (progress reports elapsed time from here).
+    ///   - offer: start values in model order, or nil. Only usable without presolve: with the
+    ///     presolver on, the tree's problem is "an internal problem object built by the
+    ///     presolver" (glp_ios_get_prob), whose columns differ from the model's.
+    ///   - columns: the model's column count when user cuts may be separated (presolve off).
     init(options: SolveOptions, minimizing: Bool, started: ContinuousClock.Instant, offer: [Double]?, columns: Int? = nil) {
         self.options = options
         self.minimizing = minimizing

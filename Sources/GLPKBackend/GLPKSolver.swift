@@ -158,7 +158,6 @@ struct GLPKSolveRun {
             iocp.clq_cuts = GLP_ON
             iocp.br_tech = GLP_BR_PCH
         }
-
         let monitor = GLPKSearchMonitor(
             options: options, minimizing: minimizing, started: started, offer: options.presolve ? nil : start,
             columns: options.presolve ? nil : model.variables.count)
