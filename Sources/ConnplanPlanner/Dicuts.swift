@@ -158,30 +158,80 @@ struct DicutSeparator: Sendable {
                 if let c = capacityCut(name: t.name, rootSide: rootSide, x) { rows.append(c) }
             }
         }
+        // Capacity cut-sets on the subtrees of the LP point's parent forest: each node's parent is
+        // the arc into it with the largest Σ_o y; S = a node and everything whose parent chain
+        // passes through it. These are the sets a tree's trunks feed, which single-node min cuts
+        // rarely find.
+        var parent = [Int](repeating: -1, count: nodeCount)
+        var best = rootCapacity
+        for (ai, a) in arcs.enumerated() {
+            let v = a.options.reduce(0.0) { $0 + max(0, x[$1.column.index]) }
+            if v > best[a.head] + 1e-9 { best[a.head] = v; parent[a.head] = ai }
+        }
+        var below = [[Bool]](repeating: [Bool](repeating: false, count: nodeCount), count: nodeCount)
+        for w in 0..<nodeCount {
+            var v = w
+            var steps = 0
+            while steps <= nodeCount {
+                below[v][w] = true
+                guard parent[v] >= 0 else { break }
+                v = arcs[parent[v]].tail
+                steps += 1
+                if v == w { break }
+            }
+        }
+        for v in 0..<nodeCount where parent[v] >= 0 {
+            let rootSide = below[v].map { !$0 }
+            guard seen.insert([-2] + rootSide.indices.filter { rootSide[$0] }).inserted else { continue }
+            if let c = capacityCut(name: "tree", rootSide: rootSide, x) { rows.append(c) }
+        }
         return rows
     }
 
-    /// The capacity cut-set row for the demand side of a cut, if `x` violates it:
-    ///     Σ_{arcs a into S} Σ_o min(1, cap_o / H(S)) · y[a,o]  +  Σ_{sources s inside S} u[s]  ≥  1,
-    /// H(S) the households inside S. Valid because, unless a source inside S is tapped, the loads
-    /// entering S add up to at least H(S) and each entering arc carries at most its pipe's capacity
-    /// (n ≤ cap·y in the master); an arc whose pipe alone carries H(S) satisfies the row by itself.
-    /// Every arc into S counts, with all its options, whether or not they fit one demand node.
+    /// The most violated capacity cut-set row for the demand side S of a cut, if `x` violates one.
+    /// Unless a source inside S is tapped, the pipes entering S carry S's H(S) households, each at
+    /// most its capacity (n ≤ cap·y in the master):  Σ_{arcs a into S} Σ_o cap_o·y[a,o] ≥ H(S).
+    /// Divided by a capacity δ and rounded (the mixed-integer rounding of Nemhauser & Wolsey 1988,
+    /// II.1.7; for network loading, Bienstock & Günlük 1996, "Capacitated network design —
+    /// polyhedral structure and computation"), with b = H(S)/δ, f = b − ⌊b⌋ > 0:
+    ///     Σ_a Σ_o min(⌈b⌉, ⌊cap_o/δ⌋ + min(frac(cap_o/δ), f)/f) · y[a,o] + ⌈b⌉·Σ_{s in S} u[s] ≥ ⌈b⌉
+    /// (a coefficient above the right-hand side may be lowered to it: y is binary). With δ ≥ H(S)
+    /// this is Σ min(1, cap_o/H(S))·y + Σ u ≥ 1; smaller δ (every capacity on offer is tried) say
+    /// how many pipes of one size S needs. Every arc into S counts, with all its options.
     private func capacityCut(name: String, rootSide: [Bool], _ x: [Double]) -> Constraint? {
         let inside = (0..<nodeCount).filter { !rootSide[$0] }
         let total = inside.reduce(0) { $0 + householdsAt[$1] }
         guard total > 0 else { return nil }
-        var e = LinearExpression()
-        var lhs = 0.0
-        for a in arcs where rootSide[a.tail] && !rootSide[a.head] {
-            for o in a.options {
-                let c = min(1, Double(o.households) / Double(total))
-                if c > 0 { e.add(o.column, c); lhs += c * max(0, x[o.column.index]) }
+        let entering = arcs.filter { rootSide[$0.tail] && !rootSide[$0.head] }
+        let insideSources = sources.filter { !rootSide[$0.node] }
+        var divisors = Set(entering.flatMap { $0.options.map(\.households) }.filter { $0 > 0 })
+        divisors.insert(total)
+        var best: (violation: Double, row: Constraint)?
+        for delta in divisors.sorted() {
+            let b = Double(total) / Double(delta)
+            let rhs = b.rounded(.up)
+            let f = b - b.rounded(.down)
+            guard f > 1e-9 || delta == total else { continue }
+            func coefficient(_ households: Int) -> Double {
+                let a = Double(households) / Double(delta)
+                let whole = a.rounded(.down)
+                let part = f > 1e-9 ? min(a - whole, f) / f : a - whole
+                return min(rhs, whole + part)
             }
+            var e = LinearExpression()
+            var lhs = 0.0
+            for a in entering {
+                for o in a.options {
+                    let c = coefficient(o.households)
+                    if c > 0 { e.add(o.column, c); lhs += c * max(0, x[o.column.index]) }
+                }
+            }
+            for s in insideSources { e.add(s.column, rhs); lhs += rhs * max(0, x[s.column.index]) }
+            let violation = (rhs - lhs) / rhs
+            guard violation > minimumViolation, violation > (best?.violation ?? 0) else { continue }
+            best = (violation, Constraint(name: "capcut_\(name)", expression: e, sense: .greaterOrEqual, rightHandSide: rhs))
         }
-        for s in sources where !rootSide[s.node] { e.add(s.column, 1); lhs += max(0, x[s.column.index]) }
-        guard lhs < 1 - minimumViolation else { return nil }
-        return Constraint(name: "capcut_\(name)", expression: e, sense: .greaterOrEqual, rightHandSide: 1)
+        return best?.row
     }
 }
 

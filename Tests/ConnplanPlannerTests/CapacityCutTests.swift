@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+@testable import ConnplanPlanner
+import ConnplanCore
+import Foundation
+import MILP
+import TestSupport
+import XCTest
+
+/// Every row the dicut separator returns (dicuts, and capacity cut-sets with each divisor's
+/// rounding, on min-cut sets and on the subtrees of the LP point's parent forest) must hold at
+/// every plan of the master. Plans here are random trees from tapped sources to every building,
+/// each arc with a random pipe that carries its load; the rows are separated at random fractional
+/// points and at convex combinations of plans (where a valid separator can find nothing violated).
+final class CapacityCutTests: XCTestCase {
+    private struct Rng {
+        var state: UInt64
+        mutating func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        mutating func unit() -> Double { Double(next(1 << 20)) / Double(1 << 20) }
+    }
+
+    private static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    func testSeparatedRowsNeverCutOffAPlan() throws {
+        let standards = try Standards.load()
+        var scenarios = [try ScenarioLoader.load(path: Self.fixtures.appendingPathComponent("grid-5x5-s1.yaml").path).scenario]
+        for seed in UInt64(0)..<60 {
+            scenarios.append(RandomScenarios.small(seed: 20_000 + seed, utility: seed % 2 == 0 ? .gas : .water, standards: standards))
+        }
+        var rng = Rng(state: 0xC0FFEE)
+        var rowsChecked = 0
+        var roundedRows = 0
+        var treeRows = 0
+        var plansTried = 0
+        for (i, scenario) in scenarios.enumerated() {
+            let net = Network(scenario: scenario)
+            let formulation = RouteFormulation(network: net, connectivity: .dicutsInSearch)
+            guard let separator = formulation.dicuts else { return XCTFail("scenario \(i): no separator") }
+            let plans = (0..<60).compactMap { _ in Self.randomPlan(net, &rng) }.map { formulation.point(for: $0) }
+            plansTried += plans.count
+            guard !plans.isEmpty else { continue }
+            let yColumns = formulation.y.flatMap { $0.flatMap { $0 } }
+            for round in 0..<60 {
+                var x = [Double](repeating: 0, count: formulation.model.variables.count)
+                if round % 2 == 0 {
+                    // A random fractional point.
+                    for c in yColumns where rng.next(3) == 0 { x[c.index] = rng.unit() }
+                    for c in formulation.u { x[c.index] = rng.unit() }
+                } else {
+                    // A convex combination of two or three plans: nothing valid is violated there.
+                    let picks = (0..<(2 + rng.next(2))).map { _ in plans[rng.next(plans.count)] }
+                    var weights = picks.map { _ in 0.1 + rng.unit() }
+                    let sum = weights.reduce(0, +)
+                    weights = weights.map { $0 / sum }
+                    for (p, wgt) in zip(picks, weights) { for j in x.indices { x[j] += wgt * p[j] } }
+                }
+                let rows = separator.cuts(at: x)
+                if round % 2 == 1 {
+                    XCTAssertEqual(rows.map(\.name), [], "scenario \(i): a row violated by a convex combination of plans")
+                }
+                for row in rows {
+                    rowsChecked += 1
+                    if row.rightHandSide > 1 { roundedRows += 1 }
+                    if row.name.hasSuffix("_tree") { treeRows += 1 }
+                    for (k, p) in plans.enumerated() {
+                        let lhs = row.expression.terms.reduce(0.0) { $0 + $1.coefficient * p[$1.variable.index] }
+                        XCTAssertGreaterThanOrEqual(lhs, row.rightHandSide - 1e-9, "scenario \(i): \(row.name) cuts off plan \(k)")
+                    }
+                }
+            }
+        }
+        print("capacity cuts: \(rowsChecked) rows checked against \(plansTried) plans; \(roundedRows) with a right-hand side above 1, \(treeRows) on parent-forest subtrees")
+        XCTAssertGreaterThan(plansTried, 500)
+        XCTAssertGreaterThan(rowsChecked, 1_000)
+        XCTAssertGreaterThan(roundedRows, 50, "the rounding with small divisors must be exercised")
+        XCTAssertGreaterThan(treeRows, 50, "the parent-forest subtrees must be exercised")
+    }
+
+    /// A random tree from one or more sources reaching every building (and some other nodes), each
+    /// arc with a random pipe that carries the arc's load; nil if some arc's load fits no pipe.
+    private static func randomPlan(_ net: Network, _ rng: inout Rng) -> Evaluation? {
+        guard !net.sources.isEmpty else { return nil }
+        var tapped = net.sources.indices.filter { _ in rng.next(2) == 0 }
+        if tapped.isEmpty { tapped = [rng.next(net.sources.count)] }
+        var inTree = [Bool](repeating: false, count: net.nodeIDs.count)
+        var roots = Set<Int>()
+        for s in tapped where roots.insert(net.sources[s].node).inserted { inTree[net.sources[s].node] = true }
+        // Keep one tapped source per root node.
+        tapped = tapped.filter { s in tapped.first { net.sources[$0].node == net.sources[s].node } == s }
+        var arcs: [ArcChoice] = []
+        let demand = Set(net.demandNodes)
+        while true {
+            let frontier = net.edges.indices.flatMap { e -> [ArcChoice] in
+                let edge = net.edges[e]
+                guard !edge.options.isEmpty else { return [] }
+                var out: [ArcChoice] = []
+                if inTree[edge.u] && !inTree[edge.v] { out.append(ArcChoice(edge: e, forward: true, option: 0)) }
+                if inTree[edge.v] && !inTree[edge.u] { out.append(ArcChoice(edge: e, forward: false, option: 0)) }
+                return out
+            }
+            if demand.allSatisfy({ inTree[$0] }) && (frontier.isEmpty || rng.next(3) == 0) { break }
+            guard !frontier.isEmpty else { return nil }
+            let a = frontier[rng.next(frontier.count)]
+            arcs.append(a)
+            inTree[net.head(a)] = true
+        }
+        let loads = net.evaluate(Candidate(sources: tapped.sorted(), arcs: arcs.sorted()))
+        var sized: [ArcChoice] = []
+        for a in arcs {
+            let v = net.head(a)
+            let q = net.designFlow(households: loads.loadHouseholds[v], explicit: loads.loadFlow[v])
+            let fits = net.edges[a.edge].options.indices.filter { o in
+                let opt = net.edges[a.edge].options[o]
+                return net.householdsWithin(flow: opt.maxFlowCubicMetresPerHour) >= loads.loadHouseholds[v]
+                    && Tolerance.within(flow: q, limit: opt.maxFlowCubicMetresPerHour)
+            }
+            guard !fits.isEmpty else { return nil }
+            sized.append(ArcChoice(edge: a.edge, forward: a.forward, option: fits[rng.next(fits.count)]))
+        }
+        for s in tapped {
+            guard let cap = net.sources[s].capacityCubicMetresPerHour else { continue }
+            let v = net.sources[s].node
+            if !Tolerance.within(flow: net.designFlow(households: loads.loadHouseholds[v], explicit: loads.loadFlow[v]), limit: cap) { return nil }
+        }
+        return net.evaluate(Candidate(sources: tapped.sorted(), arcs: sized.sorted()))
+    }
+}
