@@ -21,14 +21,40 @@ extension RoutePlanner {
     }
 
     private func constructionHeuristic(_ net: Network, sources allowed: [Int]) -> Evaluation? {
+        constructionHeuristic(
+            net, sources: allowed, sourceCost: { Double(net.sources[$0].fixedCostFen) },
+            arcPrice: { e, _ in Double(net.edges[e].options.map(\.costFen).min() ?? 0) })
+    }
+
+    /// The same construction guided by an LP point of the master (a primal heuristic in the
+    /// search): each arc's price is scaled by 1 − Σ_o y (arcs the LP lays are nearly free), each
+    /// source's tie-in by 1 − u; the plan is then sized, repaired and improved by the local search
+    /// exactly as the first one (which ends early when `stop` says so). Nil if it yields no valid plan.
+    func lpGuidedPlan(_ net: Network, formulation: RouteFormulation, at x: [Double], stop: () -> Bool) -> Evaluation? {
+        func share(_ v: Double) -> Double { 1 - min(1, max(0, v)) }
+        guard let ev = constructionHeuristic(
+            net, sources: Array(net.sources.indices),
+            sourceCost: { Double(net.sources[$0].fixedCostFen) * share(x[formulation.u[$0].index]) },
+            arcPrice: { e, forward in
+                let laid = formulation.y[e][forward ? 0 : 1].reduce(0.0) { $0 + x[$1.index] }
+                return Double(net.edges[e].options.map(\.costFen).min() ?? 0) * share(laid)
+            }),
+            ev.feasible, net.satisfiesRequirements(ev)
+        else { return nil }
+        return improve(ev, network: net, stop: stop)
+    }
+
+    private func constructionHeuristic(
+        _ net: Network, sources allowed: [Int], sourceCost: (Int) -> Double, arcPrice: (_ edge: Int, _ forward: Bool) -> Double
+    ) -> Evaluation? {
         let n = net.nodeIDs.count
         var dist = [Double](repeating: .infinity, count: n)
         var root = [Int?](repeating: nil, count: n)
         var via = [ArcChoice?](repeating: nil, count: n)
         var done = [Bool](repeating: false, count: n)
-        for s in allowed where Double(net.sources[s].fixedCostFen) < dist[net.sources[s].node] {
+        for s in allowed where sourceCost(s) < dist[net.sources[s].node] {
             let src = net.sources[s]
-            dist[src.node] = Double(src.fixedCostFen)
+            dist[src.node] = sourceCost(s)
             root[src.node] = s
         }
         var adjacency = [[(edge: Int, forward: Bool, to: Int)]](repeating: [], count: n)
@@ -40,7 +66,7 @@ extension RoutePlanner {
         while let u = (0..<n).filter({ !done[$0] && dist[$0].isFinite }).min(by: { (dist[$0], $0) < (dist[$1], $1) }) {
             done[u] = true
             for (e, forward, v) in adjacency[u] where !done[v] {
-                let price = Double(net.edges[e].options.map(\.costFen).min() ?? 0)
+                let price = arcPrice(e, forward)
                 if dist[u] + price < dist[v] {
                     dist[v] = dist[u] + price
                     root[v] = root[u]

@@ -127,6 +127,18 @@ public struct RoutePlanner: Sendable {
                 stopFlag: options.stopFlag)
             if let inc = incumbent { solveOptions.initialSolution = formulation.point(for: inc) }
             if let separator = formulation.dicuts { solveOptions.cutSeparator = { separator.cuts(at: $0) } }
+            if formulation.dicuts != nil {
+                // The LP-guided construction and local search at GLPK's heuristic step (large
+                // masters only: small ones start from an optimal or nearly optimal plan).
+                let planner = self
+                let master = formulation
+                let stopFlag = options.stopFlag
+                let deadline = options.timeLimitSeconds.map { started + .milliseconds(Int64(($0 * 1000).rounded(.down))) }
+                solveOptions.primalHeuristic = { x in
+                    let stop = { stopFlag?.isStopped == true || deadline.map { ContinuousClock().now >= $0 } == true }
+                    return planner.lpGuidedPlan(network, formulation: master, at: x, stop: stop).map { master.point(for: $0) }
+                }
+            }
             solveOptions.rootLP = .dualSimplex
             solveOptions.mixedIntegerRounding = MasterConnectivity.wantsMixedIntegerRounding(network)
             let solution: Solution

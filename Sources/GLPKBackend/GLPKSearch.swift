@@ -46,6 +46,17 @@ final class GLPKSearchMonitor {
     private(set) var userCutCalls = 0
     /// Columns of the model when user cuts can be separated (the tree's problem is the model's).
     private let columns: Int?
+    /// Checks a point against the model: the point with integers rounded, or nil if it violates
+    /// a row or bound (glp_ios_heur_sol does not check).
+    private let feasiblePoint: (([Double]) -> [Double]?)?
+    /// Node count at which the primal heuristic runs next (0: at the first heuristic step).
+    private var nextHeuristicAt = 0
+    /// Primal heuristic calls, points it returned that were feasible, and those GLPK accepted as
+    /// a new incumbent; points that failed the model check.
+    private(set) var heuristicCalls = 0
+    private(set) var heuristicAccepted = 0
+    private(set) var heuristicRejected = 0
+    private(set) var heuristicInvalid = 0
 
     /// - Parameters:
     ///   - started: when the solve began (progress reports elapsed time from here).
@@ -53,7 +64,12 @@ final class GLPKSearchMonitor {
     ///     presolver on, the tree's problem is "an internal problem object built by the
     ///     presolver" (glp_ios_get_prob), whose columns differ from the model's.
     ///   - columns: the model's column count when user cuts may be separated (presolve off).
-    init(options: SolveOptions, minimizing: Bool, started: ContinuousClock.Instant, offer: [Double]?, columns: Int? = nil) {
+    ///   - feasiblePoint: the model check for primal heuristic points (presolve off).
+    init(
+        options: SolveOptions, minimizing: Bool, started: ContinuousClock.Instant, offer: [Double]?, columns: Int? = nil,
+        feasiblePoint: (([Double]) -> [Double]?)? = nil
+    ) {
+        self.feasiblePoint = feasiblePoint
         self.options = options
         self.minimizing = minimizing
         self.started = started
@@ -96,6 +112,28 @@ final class GLPKSearchMonitor {
         userCutsOffered += added
     }
 
+    /// GLP_IHEUR: the model's primal heuristic on the current LP point, on a schedule of node
+    /// counts (SolveOptions.primalHeuristic); a point that passes the model check is offered with
+    /// glp_ios_heur_sol, which keeps it only if it is better than the incumbent.
+    private func runPrimalHeuristic(_ tree: OpaquePointer, _ problem: OpaquePointer?) {
+        guard let heuristic = options.primalHeuristic, let check = feasiblePoint, let n = columns,
+            Int(glp_get_num_cols(problem)) == n
+        else { return }
+        var total: Int32 = 0
+        glp_ios_tree_size(tree, nil, nil, &total)
+        guard Int(total) >= nextHeuristicAt else { return }
+        nextHeuristicAt = nextHeuristicAt == 0 ? 10 : min(2 * nextHeuristicAt, nextHeuristicAt + max(1, options.primalHeuristicMaxInterval))
+        heuristicCalls += 1
+        let point = (0..<n).map { glp_get_col_prim(problem, Int32($0 + 1)) }
+        guard let proposed = heuristic(point) else { return }
+        guard proposed.count == n, let feasible = check(proposed) else {
+            heuristicInvalid += 1
+            return
+        }
+        let code = OneBased.withArray(feasible, pad: 0) { glp_ios_heur_sol(tree, $0) }
+        if code == 0 { heuristicAccepted += 1 } else { heuristicRejected += 1 }
+    }
+
     func handle(_ tree: OpaquePointer) {
         let reason = glp_ios_reason(tree)
         let problem = glp_ios_get_prob(tree)
@@ -110,6 +148,8 @@ final class GLPKSearchMonitor {
                 startAccepted = code == 0
             }
         }
+
+        if reason == GLP_IHEUR { runPrimalHeuristic(tree, problem) }
 
         // "The best local bound is an lower (minimization) or upper (maximization) bound for
         // integer optimal solution to the original MIP problem" (glp_ios_best_node).

@@ -160,7 +160,8 @@ struct GLPKSolveRun {
         }
         let monitor = GLPKSearchMonitor(
             options: options, minimizing: minimizing, started: started, offer: options.presolve ? nil : start,
-            columns: options.presolve ? nil : model.variables.count)
+            columns: options.presolve ? nil : model.variables.count,
+            feasiblePoint: options.presolve || options.primalHeuristic == nil ? nil : { [self] in self.checked($0) })
         iocp.cb_func = glpkSearchCallback
         iocp.cb_info = Unmanaged.passUnretained(monitor).toOpaque()
         let code = withExtendedLifetime(monitor) { problem.intopt(&iocp) }
@@ -181,6 +182,10 @@ struct GLPKSolveRun {
         if monitor.userCutCalls > 0 {
             GLPKSession.note(
                 "user cuts: \(monitor.userCutsOffered) offered to the cut pool in \(monitor.userCutRounds) of \(monitor.userCutCalls) separator calls, \(monitor.userCutsDropped) dropped as invalid")
+        }
+        if monitor.heuristicCalls > 0 {
+            GLPKSession.note(
+                "primal heuristic: \(monitor.heuristicCalls) calls, \(monitor.heuristicAccepted) new incumbents, \(monitor.heuristicRejected) no better than the incumbent, \(monitor.heuristicInvalid) failed the model check")
         }
         if monitor.timeLimitReached {
             GLPKSession.note("time limit reached between GLPK's own checks; glp_ios_terminate called")
@@ -273,6 +278,13 @@ struct GLPKSolveRun {
     /// within its tolerance `tol_int` = 1e-5, glp_intopt); continuous values unchanged.
     private func integral(_ values: [Double]) -> [Double] {
         zip(model.variables, values).map { variable, value in variable.kind == .continuous ? value : value.rounded() }
+    }
+
+    /// A point with integers rounded if it satisfies every row and bound of the model, else nil.
+    private func checked(_ values: [Double]) -> [Double]? {
+        guard model.violations(of: values).isEmpty else { return nil }
+        let rounded = integral(values)
+        return model.violations(of: rounded).isEmpty ? rounded : nil
     }
 
     /// The initial solution, checked and with integers rounded, or nil and the reason it is not used.

@@ -112,6 +112,15 @@ public struct SolveOptions: Sendable {
     /// never decide feasibility, so a backend may drop any of them (GLPK keeps those its cut
     /// selection finds useful). Called on the solving thread; must not block.
     public var cutSeparator: (@Sendable ([Double]) -> [Constraint])?
+    /// A primal heuristic: called with the values of the current LP relaxation (model order) at
+    /// the backend's heuristic step — at the first subproblem and then at node counts that grow
+    /// geometrically (10, 20, 40, …, then every `primalHeuristicMaxInterval` nodes), so the calls
+    /// depend on the search alone, never on the clock. Returns a full point in model order, or nil.
+    /// The backend checks the point against the model (rounding integer columns) and offers it only
+    /// if it satisfies every row and bound. Called on the solving thread; must not block.
+    public var primalHeuristic: (@Sendable ([Double]) -> [Double]?)?
+    /// Largest number of nodes between two primal heuristic calls.
+    public var primalHeuristicMaxInterval = 200
     /// How the backend solves the first LP relaxation (GLPK: `glp_simplex` method, with automatic
     /// scaling and an advanced initial basis when `.dualSimplex`).
     public var rootLP: RootLPMethod = .primalSimplex

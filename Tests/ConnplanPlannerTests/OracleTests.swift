@@ -32,6 +32,7 @@ final class OracleTests: XCTestCase {
         var usedRefusedAlternative = 0
         var enumerated = 0
         var usedUserCuts = 0
+        var heuristicIncumbents = 0
         for seed in seeds {
             let scenario = RandomScenarios.small(seed: seed, utility: utility, standards: standards)
             let oracle = ExhaustiveOracle.cheapest(scenario)
@@ -56,9 +57,10 @@ final class OracleTests: XCTestCase {
             }
             if result.solver.cutsAdded > 0 { neededCuts += 1 }
             if result.solver.log.range(of: #"user cuts: [1-9]"#, options: .regularExpression) != nil { usedUserCuts += 1 }
+            if result.solver.log.range(of: #"primal heuristic: \d+ calls, [1-9]"#, options: .regularExpression) != nil { heuristicIncumbents += 1 }
             if !result.excluded.isEmpty { usedRefusedAlternative += 1 }
         }
-        print("oracle \(utility.rawValue), \(initialLossLines) initial loss rows, \(connectivity.rawValue): \(feasible) feasible, \(infeasible) infeasible, \(neededCuts) needed hydraulic cuts, \(usedRefusedAlternative) had refused land, \(usedUserCuts) used dicuts; \(enumerated) plans enumerated")
+        print("oracle \(utility.rawValue), \(initialLossLines) initial loss rows, \(connectivity.rawValue): \(feasible) feasible, \(infeasible) infeasible, \(neededCuts) needed hydraulic cuts, \(usedRefusedAlternative) had refused land, \(usedUserCuts) used dicuts, \(heuristicIncumbents) took an incumbent from the LP-guided heuristic; \(enumerated) plans enumerated")
         // The random family must exercise every path, or the comparison proves little.
         XCTAssertGreaterThanOrEqual(feasible, 40)
         XCTAssertGreaterThanOrEqual(infeasible, 5)

@@ -65,3 +65,71 @@ final class UserCutTests: XCTestCase {
         }
     }
 }
+
+/// `SolveOptions.primalHeuristic` through GLPK's GLP_IHEUR callback: a feasible point becomes the
+/// incumbent and the optimum is unchanged; a point that breaks a row, or has the wrong length,
+/// never reaches glp_ios_heur_sol.
+final class PrimalHeuristicTests: XCTestCase {
+    /// Greedy rounding of the LP point: items by LP value, then by value per weight, while they fit.
+    private static func greedy(_ k: RandomKnapsack, _ x: [Double]) -> [Double] {
+        let order = k.weights.indices.sorted { (-x[$0], -k.values[$0] / Double(k.weights[$0]), $0) < (-x[$1], -k.values[$1] / Double(k.weights[$1]), $1) }
+        var point = [Double](repeating: 0, count: k.weights.count)
+        var weight = 0
+        for j in order where weight + k.weights[j] <= k.capacity {
+            point[j] = 1
+            weight += k.weights[j]
+        }
+        return point
+    }
+
+    private static func heuristicLine(_ log: String) -> String { log.components(separatedBy: "\n").first { $0.contains("primal heuristic:") } ?? "" }
+
+    private static func count(_ label: String, in line: String) -> Int? {
+        guard let r = line.range(of: #"(\d+) "# + label, options: .regularExpression) else { return nil }
+        return Int(line[r].split(separator: " ")[0])
+    }
+
+    func testFeasiblePointsBecomeIncumbentsAndInvalidOnesAreRefused() throws {
+        var accepted = 0
+        var refusedRuns = 0
+        for seed in UInt64(40)...47 {
+            let knapsack = RandomKnapsack(items: 35, seed: seed, name: "heur-\(seed)")
+            let calls = Recorder<Int>()
+            var options = SolveOptions(relativeGap: 0)
+            options.primalHeuristic = { x in
+                calls.append(x.count)
+                return Self.greedy(knapsack, x)
+            }
+            let solution = try GLPKSolver().solve(knapsack.model, options: options)
+            XCTAssertEqual(solution.status, .optimal, "seed \(seed)")
+            XCTAssertEqual(solution.objectiveValue ?? -1, knapsack.optimum, accuracy: 1e-6, "seed \(seed): the heuristic changed the optimum")
+            XCTAssertTrue(calls.elements.allSatisfy { $0 == knapsack.values.count }, "the heuristic sees every column")
+            let line = Self.heuristicLine(solution.log)
+            if !calls.elements.isEmpty {
+                XCTAssertEqual(Self.count("calls", in: line), calls.elements.count, line)
+                XCTAssertEqual(Self.count("failed the model check", in: line), 0, line)
+                accepted += Self.count("new incumbents", in: line) ?? 0
+            }
+
+            // Every item packed breaks the capacity row; a short point has the wrong length.
+            for (label, bad) in [("overfull", [Double](repeating: 1, count: knapsack.values.count)), ("short", [1.0])] {
+                let badCalls = Recorder<Int>()
+                var refused = SolveOptions(relativeGap: 0)
+                refused.primalHeuristic = { x in
+                    badCalls.append(x.count)
+                    return bad
+                }
+                let s = try GLPKSolver().solve(knapsack.model, options: refused)
+                XCTAssertEqual(s.objectiveValue ?? -1, knapsack.optimum, accuracy: 1e-6, "seed \(seed), \(label)")
+                if !badCalls.elements.isEmpty {
+                    refusedRuns += 1
+                    let l = Self.heuristicLine(s.log)
+                    XCTAssertEqual(Self.count("failed the model check", in: l), badCalls.elements.count, "seed \(seed), \(label): \(l)")
+                    XCTAssertEqual(Self.count("new incumbents", in: l), 0, l)
+                }
+            }
+        }
+        XCTAssertGreaterThan(accepted, 0, "GLPK never took a heuristic point: the test proves nothing")
+        XCTAssertGreaterThan(refusedRuns, 0, "no invalid point was ever proposed: the test proves nothing")
+    }
+}
