@@ -60,7 +60,7 @@ struct RouteFormulation {
         self.initialLossLines = initialLossLines
         self.connectivity = connectivity.resolved(for: network)
         build()
-        if self.connectivity == .dicutsInSearch { dicuts = DicutSeparator(network: network, y: y, u: u) }
+        if self.connectivity == .dicutsInSearch { dicuts = DicutSeparator(network: network, y: y, n: nVar, u: u) }
     }
 
     private mutating func build() {

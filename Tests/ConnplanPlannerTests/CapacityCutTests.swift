@@ -42,12 +42,16 @@ final class CapacityCutTests: XCTestCase {
             plansTried += plans.count
             guard !plans.isEmpty else { continue }
             let yColumns = formulation.y.flatMap { $0.flatMap { $0 } }
+            let nColumns = formulation.nVar.flatMap { $0.flatMap { $0 } }.compactMap { $0 }
+            let households = Double(net.totalHouseholds)
             for round in 0..<60 {
                 var x = [Double](repeating: 0, count: formulation.model.variables.count)
                 if round % 2 == 0 {
                     // A random fractional point.
                     for c in yColumns where rng.next(3) == 0 { x[c.index] = rng.unit() }
                     for c in formulation.u { x[c.index] = rng.unit() }
+                    // Loads too: the second parent forest follows them.
+                    for c in nColumns where rng.next(3) == 0 { x[c.index] = rng.unit() * households }
                 } else {
                     // A convex combination of two or three plans: nothing valid is violated there.
                     let picks = (0..<(2 + rng.next(2))).map { _ in plans[rng.next(plans.count)] }
