@@ -21,14 +21,8 @@ final class CapacityCutTests: XCTestCase {
         mutating func unit() -> Double { Double(next(1 << 20)) / Double(1 << 20) }
     }
 
-    private static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-
     func testSeparatedRowsNeverCutOffAPlan() throws {
-        let standards = try Standards.load()
-        var scenarios = [try ScenarioLoader.load(path: Self.fixtures.appendingPathComponent("grid-5x5-s1.yaml").path).scenario]
-        for seed in UInt64(0)..<60 {
-            scenarios.append(RandomScenarios.small(seed: 20_000 + seed, utility: seed % 2 == 0 ? .gas : .water, standards: standards))
-        }
+        let scenarios = try PlannerFixtures.gridAndRandom(firstSeed: 20000, count: 60)
         var rng = Rng(state: 0xC0FFEE)
         var rowsChecked = 0
         var roundedRows = 0

@@ -10,14 +10,8 @@ import XCTest
 /// an exactly valid plan (the independent PlanChecker agrees), uses only what the user allowed, and
 /// its master point satisfies every row and bound of the master (so GLPK's layer would offer it).
 final class LPGuidedHeuristicTests: XCTestCase {
-    private static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-
     func testPlansFromRandomLPPointsAreValid() throws {
-        let standards = try Standards.load()
-        var scenarios = [try ScenarioLoader.load(path: Self.fixtures.appendingPathComponent("grid-5x5-s1.yaml").path).scenario]
-        for seed in UInt64(0)..<40 {
-            scenarios.append(RandomScenarios.small(seed: 30_000 + seed, utility: seed % 2 == 0 ? .gas : .water, standards: standards))
-        }
+        let scenarios = try PlannerFixtures.gridAndRandom(firstSeed: 30000, count: 40)
         var state: UInt64 = 0xFEED
         func unit() -> Double {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
