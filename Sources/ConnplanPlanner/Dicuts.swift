@@ -52,6 +52,12 @@ public enum MasterConnectivity: String, Sendable, CaseIterable {
 
     static func wantsMixedIntegerRounding(_ network: Network) -> Bool { size(network) > mixedIntegerRoundingFrom }
 
+    /// Whether capacity cut-set rows may count an entering arc by its load (`DicutSeparator`'s
+    /// `loadTerms`): on the same large networks as the MIR rule. Measured (docs/performance.md,
+    /// 2026-12-06 third run): 10×10 gaps after 30 s 2.2/1.8/0.8 % instead of 2.7/2.1/2.4 %
+    /// (bounds higher by 1,460–3,380 CNY), but 7×7 seeds 1–5 4.9 s in all instead of 3.5 s.
+    static func wantsLoadTermsInCapacityCuts(_ network: Network) -> Bool { size(network) > mixedIntegerRoundingFrom }
+
     func resolved(for network: Network) -> MasterConnectivity {
         switch self {
         case .automatic:
@@ -79,6 +85,9 @@ struct DicutSeparator: Sendable {
     }
     let nodeCount: Int
     let householdsAt: [Int]
+    /// Whether a capacity cut-set row may count an entering arc by its load instead of its pipes
+    /// (where that is smaller at the LP point); see `capacityCut`.
+    let loadTerms: Bool
     /// Every directed arc, both directions of each edge in edge order.
     let arcs: [Arc]
     let terminals: [Terminal]
@@ -88,7 +97,8 @@ struct DicutSeparator: Sendable {
     /// discards rows whose efficacy is below about 1e-2 anyway).
     let minimumViolation = 1e-3
 
-    init(network net: Network, y: [[[VariableID]]], n: [[[VariableID?]]], u: [VariableID]) {
+    init(network net: Network, y: [[[VariableID]]], n: [[[VariableID?]]], u: [VariableID], loadTerms: Bool? = nil) {
+        self.loadTerms = loadTerms ?? MasterConnectivity.wantsLoadTermsInCapacityCuts(net)
         nodeCount = net.nodeIDs.count
         householdsAt = net.householdsAt
         sources = net.sources.enumerated().map { (node: $0.element.node, column: u[$0.offset]) }
@@ -204,6 +214,11 @@ struct DicutSeparator: Sendable {
     /// (a coefficient above the right-hand side may be lowered to it: y is binary). With δ ≥ H(S)
     /// this is Σ min(1, cap_o/H(S))·y + Σ u ≥ 1; smaller δ (every capacity on offer is tried) say
     /// how many pipes of one size S needs. Every arc into S counts, with all its options.
+    /// With `loadTerms`, an entering arc may count by its household load n_a = Σ_o n[a,o] instead
+    /// (n_a ≤ Σ_o cap_o·y[a,o], and the loads entering S add up to at least H(S), so the base row
+    /// holds with either); a continuous term enters the rounding with coefficient 1/(f·δ) per
+    /// household (1/δ when f = 0). Each arc takes the smaller at x: an arc the LP lays with a large
+    /// pipe but little load then counts by what it carries.
     private func capacityCut(name: String, rootSide: [Bool], _ x: [Double]) -> Constraint? {
         let inside = (0..<nodeCount).filter { !rootSide[$0] }
         let total = inside.reduce(0) { $0 + householdsAt[$1] }
@@ -224,12 +239,23 @@ struct DicutSeparator: Sendable {
                 let part = f > 1e-9 ? min(a - whole, f) / f : a - whole
                 return min(rhs, whole + part)
             }
+            // Each entering arc counts by its pipes or, with `loadTerms` and where that is
+            // smaller at x, by its load.
+            let perLoad = f > 1e-9 ? 1 / (f * Double(delta)) : 1 / Double(delta)
             var e = LinearExpression()
             var lhs = 0.0
             for a in entering {
-                for o in a.options {
-                    let c = coefficient(o.households)
-                    if c > 0 { e.add(o.column, c); lhs += c * max(0, x[o.column.index]) }
+                let byPipes = a.options.reduce(0.0) { $0 + coefficient($1.households) * max(0, x[$1.column.index]) }
+                let byLoad = a.loads.reduce(0.0) { $0 + perLoad * max(0, x[$1.index]) }
+                if loadTerms && !a.loads.isEmpty && byLoad < byPipes {
+                    for n in a.loads { e.add(n, perLoad) }
+                    lhs += byLoad
+                } else {
+                    for o in a.options {
+                        let c = coefficient(o.households)
+                        if c > 0 { e.add(o.column, c) }
+                    }
+                    lhs += byPipes
                 }
             }
             for s in insideSources { e.add(s.column, rhs); lhs += rhs * max(0, x[s.column.index]) }
