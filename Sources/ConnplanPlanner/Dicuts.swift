@@ -176,32 +176,46 @@ struct DicutSeparator: Sendable {
         // are the sets a tree's trunks feed, which the single-node min cuts rarely find. (Measured
         // on 7×7 grids, docs/performance.md 2026-12-06 third run: without them seed 1 ends with
         // 2.4 % gap after 20 s instead of proving optimality.)
-        for byLoad in [false, true] {
-            var parent = [Int](repeating: -1, count: nodeCount)
-            var best = byLoad ? [Double](repeating: 0, count: nodeCount) : rootCapacity
-            for (ai, a) in arcs.enumerated() {
-                let v = byLoad ? a.loads.reduce(0.0) { $0 + max(0, x[$1.index]) } : a.options.reduce(0.0) { $0 + max(0, x[$1.column.index]) }
-                if v > best[a.head] + 1e-9 { best[a.head] = v; parent[a.head] = ai }
-            }
-            var below = [[Bool]](repeating: [Bool](repeating: false, count: nodeCount), count: nodeCount)
-            for w in 0..<nodeCount {
-                var v = w
-                var steps = 0
-                while steps <= nodeCount {
-                    below[v][w] = true
-                    guard parent[v] >= 0 else { break }
-                    v = arcs[parent[v]].tail
-                    steps += 1
-                    if v == w { break }
-                }
-            }
-            for v in 0..<nodeCount where parent[v] >= 0 {
-                let rootSide = below[v].map { !$0 }
-                guard seen.insert([-2] + rootSide.indices.filter { rootSide[$0] }).inserted else { continue }
-                if let c = capacityCut(name: "tree", rootSide: rootSide, x) { rows.append(c) }
-            }
+        let forests = [
+            subtreeRootSides(weights: arcs.map { laid($0, x) }, roots: rootCapacity),
+            subtreeRootSides(weights: arcs.map { load($0, x) }, roots: [Double](repeating: 0, count: nodeCount)),
+        ]
+        for rootSide in forests.joined() where seen.insert([-2] + rootSide.indices.filter { rootSide[$0] }).inserted {
+            if let c = capacityCut(name: "tree", rootSide: rootSide, x) { rows.append(c) }
         }
         return rows
+    }
+
+    /// Σ_o y[a,o] at x: how far the LP lays arc `a`.
+    private func laid(_ a: Arc, _ x: [Double]) -> Double { a.options.reduce(0.0) { $0 + max(0, x[$1.column.index]) } }
+
+    /// Σ_o n[a,o] at x: the households the LP sends over arc `a`.
+    private func load(_ a: Arc, _ x: [Double]) -> Double { a.loads.reduce(0.0) { $0 + max(0, x[$1.index]) } }
+
+    /// The root sides of the subtrees of a parent forest: each node's parent is the arc into it
+    /// with the largest weight, if that beats the node's own root weight; the subtree of `v` is `v`
+    /// and every node whose parent chain passes through it (a chain that runs into a cycle stops
+    /// after `nodeCount` steps).
+    private func subtreeRootSides(weights: [Double], roots: [Double]) -> [[Bool]] {
+        var parent = [Int](repeating: -1, count: nodeCount)
+        var best = roots
+        for (ai, a) in arcs.enumerated() where weights[ai] > best[a.head] + 1e-9 {
+            best[a.head] = weights[ai]
+            parent[a.head] = ai
+        }
+        var below = [[Bool]](repeating: [Bool](repeating: false, count: nodeCount), count: nodeCount)
+        for w in 0..<nodeCount {
+            var v = w
+            var steps = 0
+            while steps <= nodeCount {
+                below[v][w] = true
+                guard parent[v] >= 0 else { break }
+                v = arcs[parent[v]].tail
+                steps += 1
+                if v == w { break }
+            }
+        }
+        return (0..<nodeCount).filter { parent[$0] >= 0 }.map { v in below[v].map { !$0 } }
     }
 
     /// The most violated capacity cut-set row for the demand side S of a cut, if `x` violates one.
@@ -246,7 +260,7 @@ struct DicutSeparator: Sendable {
             var lhs = 0.0
             for a in entering {
                 let byPipes = a.options.reduce(0.0) { $0 + coefficient($1.households) * max(0, x[$1.column.index]) }
-                let byLoad = a.loads.reduce(0.0) { $0 + perLoad * max(0, x[$1.index]) }
+                let byLoad = perLoad * load(a, x)
                 if loadTerms && !a.loads.isEmpty && byLoad < byPipes {
                     for n in a.loads { e.add(n, perLoad) }
                     lhs += byLoad

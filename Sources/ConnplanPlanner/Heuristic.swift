@@ -23,7 +23,12 @@ extension RoutePlanner {
     private func constructionHeuristic(_ net: Network, sources allowed: [Int]) -> Evaluation? {
         constructionHeuristic(
             net, sources: allowed, sourceCost: { Double(net.sources[$0].fixedCostFen) },
-            arcPrice: { e, _ in Double(net.edges[e].options.map(\.costFen).min() ?? 0) })
+            arcPrice: { e, _ in Self.cheapestPrice(net, edge: e) })
+    }
+
+    /// The price of the cheapest pipe a segment offers, fen.
+    private static func cheapestPrice(_ net: Network, edge e: Int) -> Double {
+        Double(net.edges[e].options.map(\.costFen).min() ?? 0)
     }
 
     /// The same construction guided by an LP point of the master (a primal heuristic in the
@@ -37,7 +42,7 @@ extension RoutePlanner {
             sourceCost: { Double(net.sources[$0].fixedCostFen) * share(x[formulation.u[$0].index]) },
             arcPrice: { e, forward in
                 let laid = formulation.y[e][forward ? 0 : 1].reduce(0.0) { $0 + x[$1.index] }
-                return Double(net.edges[e].options.map(\.costFen).min() ?? 0) * share(laid)
+                return Self.cheapestPrice(net, edge: e) * share(laid)
             }),
             ev.feasible, net.satisfiesRequirements(ev)
         else { return nil }

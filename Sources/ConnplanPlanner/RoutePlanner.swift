@@ -126,8 +126,8 @@ public struct RoutePlanner: Sendable {
                 timeLimitSeconds: remaining, relativeGap: max(options.relativeGap, 1e-9), progress: masterProgress,
                 stopFlag: options.stopFlag)
             if let inc = incumbent { solveOptions.initialSolution = formulation.point(for: inc) }
-            if let separator = formulation.dicuts { solveOptions.cutSeparator = { separator.cuts(at: $0) } }
-            if formulation.dicuts != nil {
+            if let separator = formulation.dicuts {
+                solveOptions.cutSeparator = { separator.cuts(at: $0) }
                 // The LP-guided construction and local search at GLPK's heuristic step (large
                 // masters only: small ones start from an optimal or nearly optimal plan).
                 let planner = self

@@ -83,8 +83,7 @@ final class GLPKSearchMonitor {
     /// then selects useful ones, adds them to the current subproblem and re-optimises). Every cut is
     /// checked here first: GLPK aborts on an invalid index or coefficient.
     private func separate(_ tree: OpaquePointer, _ problem: OpaquePointer?) {
-        guard let separator = options.cutSeparator, let n = columns, Int(glp_get_num_cols(problem)) == n else { return }
-        let point = (0..<n).map { glp_get_col_prim(problem, Int32($0 + 1)) }
+        guard let separator = options.cutSeparator, let n = columns, let point = lpPoint(problem) else { return }
         let cuts = separator(point)
         var added = 0
         for cut in cuts {
@@ -116,22 +115,31 @@ final class GLPKSearchMonitor {
     /// counts (SolveOptions.primalHeuristic); a point that passes the model check is offered with
     /// glp_ios_heur_sol, which keeps it only if it is better than the incumbent.
     private func runPrimalHeuristic(_ tree: OpaquePointer, _ problem: OpaquePointer?) {
-        guard let heuristic = options.primalHeuristic, let check = feasiblePoint, let n = columns,
-            Int(glp_get_num_cols(problem)) == n
-        else { return }
+        guard let heuristic = options.primalHeuristic, let check = feasiblePoint, let n = columns else { return }
         var total: Int32 = 0
         glp_ios_tree_size(tree, nil, nil, &total)
-        guard Int(total) >= nextHeuristicAt else { return }
+        guard Int(total) >= nextHeuristicAt, let point = lpPoint(problem) else { return }
         nextHeuristicAt = nextHeuristicAt == 0 ? 10 : min(2 * nextHeuristicAt, nextHeuristicAt + max(1, options.primalHeuristicMaxInterval))
         heuristicCalls += 1
-        let point = (0..<n).map { glp_get_col_prim(problem, Int32($0 + 1)) }
         guard let proposed = heuristic(point) else { return }
         guard proposed.count == n, let feasible = check(proposed) else {
             heuristicInvalid += 1
             return
         }
-        let code = OneBased.withArray(feasible, pad: 0) { glp_ios_heur_sol(tree, $0) }
-        if code == 0 { heuristicAccepted += 1 } else { heuristicRejected += 1 }
+        if offer(feasible, tree) { heuristicAccepted += 1 } else { heuristicRejected += 1 }
+    }
+
+    /// The current LP point in model order, if the tree's problem has the model's columns (no
+    /// presolve) and user callbacks are enabled.
+    private func lpPoint(_ problem: OpaquePointer?) -> [Double]? {
+        guard let n = columns, Int(glp_get_num_cols(problem)) == n else { return nil }
+        return (0..<n).map { glp_get_col_prim(problem, Int32($0 + 1)) }
+    }
+
+    /// `glp_ios_heur_sol` (reads x[1..n] for the n columns of the tree's problem; keeps the point
+    /// only if it is better than the incumbent): true if accepted.
+    private func offer(_ point: [Double], _ tree: OpaquePointer) -> Bool {
+        OneBased.withArray(point, pad: 0) { glp_ios_heur_sol(tree, $0) } == 0
     }
 
     func handle(_ tree: OpaquePointer) {
@@ -142,11 +150,7 @@ final class GLPKSearchMonitor {
 
         if reason == GLP_IHEUR, let start = pendingStart {
             pendingStart = nil
-            // glp_ios_heur_sol reads x[1..n] for the n columns of the tree's problem.
-            if Int(glp_get_num_cols(problem)) == start.count {
-                let code = OneBased.withArray(start, pad: 0) { glp_ios_heur_sol(tree, $0) }
-                startAccepted = code == 0
-            }
+            if Int(glp_get_num_cols(problem)) == start.count { startAccepted = offer(start, tree) }
         }
 
         if reason == GLP_IHEUR { runPrimalHeuristic(tree, problem) }

@@ -161,7 +161,7 @@ struct GLPKSolveRun {
         let monitor = GLPKSearchMonitor(
             options: options, minimizing: minimizing, started: started, offer: options.presolve ? nil : start,
             columns: options.presolve ? nil : model.variables.count,
-            feasiblePoint: options.presolve || options.primalHeuristic == nil ? nil : { [self] in self.checked($0) })
+            feasiblePoint: options.presolve || options.primalHeuristic == nil ? nil : { [self] in self.validated($0).point })
         iocp.cb_func = glpkSearchCallback
         iocp.cb_info = Unmanaged.passUnretained(monitor).toOpaque()
         let code = withExtendedLifetime(monitor) { problem.intopt(&iocp) }
@@ -280,23 +280,21 @@ struct GLPKSolveRun {
         zip(model.variables, values).map { variable, value in variable.kind == .continuous ? value : value.rounded() }
     }
 
-    /// A point with integers rounded if it satisfies every row and bound of the model, else nil.
-    private func checked(_ values: [Double]) -> [Double]? {
-        guard model.violations(of: values).isEmpty else { return nil }
+    /// The point with integers rounded if it and the rounded point satisfy every row and bound of
+    /// the model (glp_ios_heur_sol checks nothing), else the violations found.
+    private func validated(_ values: [Double]) -> (point: [Double]?, violations: [FeasibilityViolation]) {
+        var problems = model.violations(of: values)
+        guard problems.isEmpty else { return (nil, problems) }
         let rounded = integral(values)
-        return model.violations(of: rounded).isEmpty ? rounded : nil
+        problems = model.violations(of: rounded)
+        return problems.isEmpty ? (rounded, []) : (nil, problems)
     }
 
     /// The initial solution, checked and with integers rounded, or nil and the reason it is not used.
     private func checkedStart() -> ([Double]?, String?) {
         guard let initial = options.initialSolution else { return (nil, nil) }
-        var problems = model.violations(of: initial)
-        var rounded = initial
-        if problems.isEmpty {
-            rounded = integral(initial)
-            problems = model.violations(of: rounded)
-        }
-        guard let first = problems.first else { return (rounded, nil) }
+        let (point, problems) = validated(initial)
+        guard let first = problems.first else { return (point, nil) }
         return (nil, "initial solution not used: \(problems.count) violation(s), first \(first)")
     }
 
