@@ -58,6 +58,29 @@ public enum MasterConnectivity: String, Sendable, CaseIterable {
     /// (bounds higher by 1,460–3,380 CNY), but 7×7 seeds 1–5 4.9 s in all instead of 3.5 s.
     static func wantsLoadTermsInCapacityCuts(_ network: Network) -> Bool { size(network) > mixedIntegerRoundingFrom }
 
+    /// Share of all households up to which the cheapest pipe of a typical segment (the median
+    /// over segments) makes the sizing capacity-driven; see `wantsMostFractionalBranching`.
+    static let capacityDrivenShare = 0.25
+
+    /// Whether the master search branches on the most fractional variable instead of hybrid
+    /// pseudocosts: when the cheapest pipe of the median segment carries at most
+    /// `capacityDrivenShare` of all households, pipe sizes follow loads, and the LP point is
+    /// fractional on many arcs of similar weight; GLPK's pseudocost look-ahead (an LP copy per new
+    /// candidate) then costs more than it saves. Where small pipes carry much of the demand,
+    /// sizes follow head loss and the look-ahead finds the few decisive arcs. Measured
+    /// (docs/performance.md, 2026-12-06 fourth run): the 5×5 and 7×7 grids (cheapest pipe 10
+    /// households of 219–416) prove optimal in 5.3 s for all twenty instances instead of 11.3 s,
+    /// 10×10 seed 3 (10 of 659) proves in 28 s instead of over 30 s; Shifo's S-CITY-S option
+    /// (72 of 192) proves in 12 s with pseudocosts and leaves 1.2 % after 60 s without them.
+    static func wantsMostFractionalBranching(_ network: Network) -> Bool {
+        let cheapest = network.edges.map { edge -> Int in
+            guard let o = edge.options.indices.min(by: { (edge.options[$0].costFen, $0) < (edge.options[$1].costFen, $1) }) else { return 0 }
+            return network.householdsWithin(flow: edge.options[o].maxFlowCubicMetresPerHour)
+        }.sorted()
+        guard !cheapest.isEmpty, network.totalHouseholds > 0 else { return false }
+        return Double(cheapest[cheapest.count / 2]) <= capacityDrivenShare * Double(network.totalHouseholds)
+    }
+
     func resolved(for network: Network) -> MasterConnectivity {
         switch self {
         case .automatic:

@@ -24,6 +24,9 @@ public struct PlannerOptions: Sendable {
     public var initialLossLines: Int = 4
     /// Commodity flows in the master LP, dicuts separated in the search, or chosen by size.
     public var connectivity: MasterConnectivity = .automatic
+    /// The master search's branching rule; nil chooses by the network
+    /// (`MasterConnectivity.wantsMostFractionalBranching`).
+    public var branching: BranchingRule?
     public init(
         timeLimitSeconds: Double? = nil, relativeGap: Double = 0, writeModelPath: String? = nil,
         constraints: PlanConstraints = PlanConstraints(), stopFlag: StopFlag? = nil,
@@ -115,6 +118,8 @@ public struct RoutePlanner: Sendable {
         }
         report()
 
+        let branching = options.branching
+            ?? (MasterConnectivity.wantsMostFractionalBranching(network) ? .mostFractional : .hybridPseudocost)
         loop: while true {
             if options.stopFlag?.isStopped == true { timedOut = true; break }
             var remaining: Double?
@@ -141,6 +146,7 @@ public struct RoutePlanner: Sendable {
             }
             solveOptions.rootLP = .dualSimplex
             solveOptions.mixedIntegerRounding = MasterConnectivity.wantsMixedIntegerRounding(network)
+            solveOptions.branching = branching
             let solution: Solution
             do { solution = try solver.solve(formulation.model, options: solveOptions) } catch {
                 throw PlannerError.invalidModel("\(error)")

@@ -190,7 +190,9 @@ final class GLPKSearchMonitor {
             }
         }
 
-        if reason == GLP_IBRANCH, options.cuttingPlanes, let limit = options.timeLimitSeconds, !glpkHasBranched {
+        if reason == GLP_IBRANCH, options.cuttingPlanes, options.branching == .hybridPseudocost,
+            let limit = options.timeLimitSeconds, !glpkHasBranched
+        {
             // Hybrid pseudocost branching (GLP_BR_PCH) initialises the pseudocost of every new
             // candidate by solving a copy of the LP per candidate, and GLPK checks tm_lim only
             // between subproblems: on a 10×10 street grid that overshot a 5 s limit by 5 s. When

@@ -151,12 +151,16 @@ struct GLPKSolveRun {
         iocp.tm_lim = remainingMilliseconds(since: started)
         if options.cuttingPlanes {
             // GLPK manual, glp_intopt control parameters: mixed integer rounding, Gomory's mixed
-            // integer, mixed cover and clique cuts; hybrid pseudocost branching (GLP_BR_PCH).
+            // integer, mixed cover and clique cuts; hybrid pseudocost (GLP_BR_PCH) or most
+            // fractional variable (GLP_BR_MFV) branching.
             iocp.mir_cuts = options.mixedIntegerRounding ? GLP_ON : GLP_OFF
             iocp.gmi_cuts = GLP_ON
             iocp.cov_cuts = GLP_ON
             iocp.clq_cuts = GLP_ON
-            iocp.br_tech = GLP_BR_PCH
+            switch options.branching {
+            case .hybridPseudocost: iocp.br_tech = GLP_BR_PCH
+            case .mostFractional: iocp.br_tech = GLP_BR_MFV
+            }
         }
         let monitor = GLPKSearchMonitor(
             options: options, minimizing: minimizing, started: started, offer: options.presolve ? nil : start,

@@ -84,6 +84,16 @@ public enum RootLPMethod: String, Sendable {
     case dualSimplex
 }
 
+/// Which fractional variable the branch-and-bound splits on (with `cuttingPlanes`).
+public enum BranchingRule: String, Sendable {
+    /// Pseudocosts, each initialised by a short look-ahead LP per new candidate (GLPK:
+    /// `GLP_BR_PCH`). Picks the few decisive variables; the look-ahead costs an LP copy per
+    /// candidate, which dominates when many variables are fractional with similar effect.
+    case hybridPseudocost
+    /// The variable farthest from an integer (GLPK: `GLP_BR_MFV`): no look-ahead at all.
+    case mostFractional
+}
+
 /// Options common to all backends.
 public struct SolveOptions: Sendable {
     /// Wall-clock limit in seconds; nil for none.
@@ -106,6 +116,9 @@ public struct SolveOptions: Sendable {
     /// (GLPK generates them at the root and again after every backtrack: they tighten the bound
     /// but slow each node, see docs/performance.md).
     public var mixedIntegerRounding: Bool = true
+    /// With `cuttingPlanes`, the branching rule (without them GLPK's default rule is used, as a
+    /// plain solver run would).
+    public var branching: BranchingRule = .hybridPseudocost
     /// User cuts: called with the values of the current LP relaxation (model order) at each round
     /// of cut generation; returns inequalities (`≥` or `≤`) that **every integer-feasible point of
     /// the model satisfies**, violated by the given point. They only strengthen the relaxation,

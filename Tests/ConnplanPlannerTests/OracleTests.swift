@@ -5,6 +5,7 @@
 
 import ConnplanCore
 import ConnplanPlanner
+import MILP
 import TestSupport
 import XCTest
 
@@ -19,11 +20,13 @@ final class OracleTests: XCTestCase {
     /// The same instances with the connectivity rows as dicuts separated in GLPK's search instead
     /// of commodity flows in the LP (what large networks use): the cuts must never cut off the optimum.
     /// Most small instances solve at the root without a violated dicut, so these run more seeds.
-    func testGasPlansMatchWithDicuts() throws { try compare(.gas, seeds: 0..<600, connectivity: .dicutsInSearch) }
-    func testWaterPlansMatchWithDicuts() throws { try compare(.water, seeds: 10_000..<10_800, connectivity: .dicutsInSearch) }
+    /// Each forces one branching rule (the planner picks one by the network; both must be exact).
+    func testGasPlansMatchWithDicuts() throws { try compare(.gas, seeds: 0..<600, connectivity: .dicutsInSearch, branching: .mostFractional) }
+    func testWaterPlansMatchWithDicuts() throws { try compare(.water, seeds: 10_000..<10_800, connectivity: .dicutsInSearch, branching: .hybridPseudocost) }
 
     private func compare(
-        _ utility: Utility, seeds: Range<UInt64>, initialLossLines: Int = 4, connectivity: MasterConnectivity = .automatic
+        _ utility: Utility, seeds: Range<UInt64>, initialLossLines: Int = 4, connectivity: MasterConnectivity = .automatic,
+        branching: BranchingRule? = nil
     ) throws {
         let standards = try Standards.load()
         var feasible = 0
@@ -33,6 +36,7 @@ final class OracleTests: XCTestCase {
         var enumerated = 0
         var usedUserCuts = 0
         var heuristicIncumbents = 0
+        var branched = 0
         for seed in seeds {
             let scenario = RandomScenarios.small(seed: seed, utility: utility, standards: standards)
             let oracle = ExhaustiveOracle.cheapest(scenario)
@@ -40,6 +44,7 @@ final class OracleTests: XCTestCase {
             var options = PlannerOptions()
             options.initialLossLines = initialLossLines
             options.connectivity = connectivity
+            options.branching = branching
             let result = try RoutePlanner(scenario: scenario, options: options).plan()
             if let best = oracle.bestCostFen {
                 feasible += 1
@@ -59,13 +64,15 @@ final class OracleTests: XCTestCase {
             if result.solver.log.range(of: #"user cuts: [1-9]"#, options: .regularExpression) != nil { usedUserCuts += 1 }
             if result.solver.log.range(of: #"primal heuristic: \d+ calls, [1-9]"#, options: .regularExpression) != nil { heuristicIncumbents += 1 }
             if !result.excluded.isEmpty { usedRefusedAlternative += 1 }
+            if result.solver.branchAndBoundNodes > 1 { branched += 1 }
         }
-        print("oracle \(utility.rawValue), \(initialLossLines) initial loss rows, \(connectivity.rawValue): \(feasible) feasible, \(infeasible) infeasible, \(neededCuts) needed hydraulic cuts, \(usedRefusedAlternative) had refused land, \(usedUserCuts) used dicuts, \(heuristicIncumbents) took an incumbent from the LP-guided heuristic; \(enumerated) plans enumerated")
+        print("oracle \(utility.rawValue), \(initialLossLines) initial loss rows, \(connectivity.rawValue): \(feasible) feasible, \(infeasible) infeasible, \(neededCuts) needed hydraulic cuts, \(usedRefusedAlternative) had refused land, \(usedUserCuts) used dicuts, \(heuristicIncumbents) took an incumbent from the LP-guided heuristic, \(branched) branched (\(branching?.rawValue ?? "rule by network")); \(enumerated) plans enumerated")
         // The random family must exercise every path, or the comparison proves little.
         XCTAssertGreaterThanOrEqual(feasible, 40)
         XCTAssertGreaterThanOrEqual(infeasible, 5)
         if initialLossLines == 0 { XCTAssertGreaterThanOrEqual(neededCuts, 20) }
         if connectivity == .dicutsInSearch { XCTAssertGreaterThanOrEqual(usedUserCuts, 20, "too few runs separated a dicut to prove their validity") }
         XCTAssertGreaterThanOrEqual(usedRefusedAlternative, 20)
+        if let rule = branching { XCTAssertGreaterThanOrEqual(branched, 10, "too few runs branched to try \(rule.rawValue)") }
     }
 }

@@ -25,11 +25,14 @@ final class ConformanceTests: XCTestCase {
 
     func testPresolveOff() throws { try runSuite(presolve: false) }
     func testPresolveOn() throws { try runSuite(presolve: true) }
+    /// The default rule is hybrid pseudocost branching; the other rule must reach the same optima.
+    func testMostFractionalBranching() throws { try runSuite(presolve: false, branching: .mostFractional) }
 
-    private func runSuite(presolve: Bool) throws {
+    private func runSuite(presolve: Bool, branching: BranchingRule = .hybridPseudocost) throws {
         for testCase in ConformanceCases.all {
-            let label = "\(testCase.name) (presolve \(presolve ? "on" : "off"))"
-            let options = SolveOptions(relativeGap: 0, presolve: presolve)
+            let label = "\(testCase.name) (presolve \(presolve ? "on" : "off"), \(branching.rawValue))"
+            var options = SolveOptions(relativeGap: 0, presolve: presolve)
+            options.branching = branching
             let solution = try solver.solve(testCase.model, options: options)
             XCTAssertEqual(solution.status, testCase.status, "\(label)\n\(solution.log)")
             guard testCase.status == .optimal else {

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+@testable import ConnplanPlanner
+import ConnplanCore
+import Foundation
+import MILP
+import TestSupport
+import XCTest
+
+/// The master search branches on the most fractional variable where pipe sizes follow loads
+/// (the cheapest pipe of the median segment carries at most a quarter of all households), and on
+/// hybrid pseudocosts where they follow head loss. Both rules are exact; only the time differs.
+final class BranchingRuleTests: XCTestCase {
+    private func scenario(_ path: String) throws -> Scenario { try ScenarioLoader.load(path: path).scenario }
+
+    func testRuleFollowsTheShareTheCheapestPipeCarries() throws {
+        // Grid of issue 3: the cheapest pipe carries 10 households of 219.
+        let grid = try scenario(PlannerFixtures.directory.appendingPathComponent("grid-5x5-s1.yaml").path)
+        XCTAssertTrue(MasterConnectivity.wantsMostFractionalBranching(Network(scenario: grid)))
+        // Shifo: the cheapest street pipe carries 72 of 192 households; sizes follow head loss.
+        let shifo = try scenario(CLIRunner.packageRoot.appendingPathComponent("scenarios/shifo-water.yaml").path)
+        XCTAssertFalse(MasterConnectivity.wantsMostFractionalBranching(Network(scenario: shifo)))
+        // Compound 79: every pipe carries all 20 households.
+        let compound = try scenario(CLIRunner.packageRoot.appendingPathComponent("scenarios/compound-79-gas.yaml").path)
+        XCTAssertFalse(MasterConnectivity.wantsMostFractionalBranching(Network(scenario: compound)))
+    }
+
+    func testBothRulesProveTheSameOptimumOnTheGrid() throws {
+        let grid = try scenario(PlannerFixtures.directory.appendingPathComponent("grid-5x5-s1.yaml").path)
+        var costs: [Fen] = []
+        for rule in [BranchingRule.mostFractional, .hybridPseudocost] {
+            var options = PlannerOptions()
+            options.branching = rule
+            let result = try RoutePlanner(scenario: grid, options: options).plan()
+            XCTAssertEqual(result.status, .optimal, rule.rawValue)
+            costs.append(try XCTUnwrap(result.plan?.costs.totalFen))
+        }
+        XCTAssertEqual(costs[0], costs[1])
+    }
+}
