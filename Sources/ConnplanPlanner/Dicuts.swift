@@ -69,9 +69,10 @@ public enum MasterConnectivity: String, Sendable, CaseIterable {
     /// candidate) then costs more than it saves. Where small pipes carry much of the demand,
     /// sizes follow head loss and the look-ahead finds the few decisive arcs. Measured
     /// (docs/performance.md, 2026-12-06 fourth run): the 5×5 and 7×7 grids (cheapest pipe 10
-    /// households of 219–416) prove optimal in 5.3 s for all twenty instances instead of 11.3 s,
-    /// 10×10 seed 3 (10 of 659) proves in 28 s instead of over 30 s; Shifo's S-CITY-S option
-    /// (72 of 192) proves in 12 s with pseudocosts and leaves 1.2 % after 60 s without them.
+    /// households of 167–416) prove optimal in 5.3 s for all twenty instances instead of 11.3 s,
+    /// 10×10 seed 3 (10 of 863) proves in 26 s instead of over 30 s, seed 2 in 76 s instead of
+    /// 207 s; Shifo's S-CITY-S option (72 of 192) proves with pseudocosts and leaves 1.2 % gap
+    /// after 60 s with the most fractional rule.
     static func wantsMostFractionalBranching(_ network: Network) -> Bool {
         let cheapest = network.edges.map { edge -> Int in
             guard let o = edge.options.indices.min(by: { (edge.options[$0].costFen, $0) < (edge.options[$1].costFen, $1) }) else { return 0 }

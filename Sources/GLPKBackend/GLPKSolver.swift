@@ -152,7 +152,8 @@ struct GLPKSolveRun {
         if options.cuttingPlanes {
             // GLPK manual, glp_intopt control parameters: mixed integer rounding, Gomory's mixed
             // integer, mixed cover and clique cuts; hybrid pseudocost (GLP_BR_PCH) or most
-            // fractional variable (GLP_BR_MFV) branching.
+            // fractional variable (GLP_BR_MFV) branching; best local bound (GLP_BT_BLB) or best
+            // projection (GLP_BT_BPH) backtracking.
             iocp.mir_cuts = options.mixedIntegerRounding ? GLP_ON : GLP_OFF
             iocp.gmi_cuts = GLP_ON
             iocp.cov_cuts = GLP_ON
@@ -160,6 +161,10 @@ struct GLPKSolveRun {
             switch options.branching {
             case .hybridPseudocost: iocp.br_tech = GLP_BR_PCH
             case .mostFractional: iocp.br_tech = GLP_BR_MFV
+            }
+            switch options.nodeSelection {
+            case .bestBound: iocp.bt_tech = GLP_BT_BLB
+            case .bestProjection: iocp.bt_tech = GLP_BT_BPH
             }
         }
         let monitor = GLPKSearchMonitor(

@@ -94,6 +94,15 @@ public enum BranchingRule: String, Sendable {
     case mostFractional
 }
 
+/// Which open subproblem the branch-and-bound takes next after a backtrack (with `cuttingPlanes`).
+public enum NodeSelection: String, Sendable {
+    /// The one with the best local bound (GLPK: `GLP_BT_BLB`, its default).
+    case bestBound
+    /// The best projection heuristic (GLPK: `GLP_BT_BPH`): the subproblem whose bound, projected
+    /// along the fractional variables towards an integer point, promises the best objective.
+    case bestProjection
+}
+
 /// Options common to all backends.
 public struct SolveOptions: Sendable {
     /// Wall-clock limit in seconds; nil for none.
@@ -119,6 +128,8 @@ public struct SolveOptions: Sendable {
     /// With `cuttingPlanes`, the branching rule (without them GLPK's default rule is used, as a
     /// plain solver run would).
     public var branching: BranchingRule = .hybridPseudocost
+    /// With `cuttingPlanes`, the node selection after a backtrack.
+    public var nodeSelection: NodeSelection = .bestBound
     /// User cuts: called with the values of the current LP relaxation (model order) at each round
     /// of cut generation; returns inequalities (`≥` or `≤`) that **every integer-feasible point of
     /// the model satisfies**, violated by the given point. They only strengthen the relaxation,

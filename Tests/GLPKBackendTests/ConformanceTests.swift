@@ -27,12 +27,15 @@ final class ConformanceTests: XCTestCase {
     func testPresolveOn() throws { try runSuite(presolve: true) }
     /// The default rule is hybrid pseudocost branching; the other rule must reach the same optima.
     func testMostFractionalBranching() throws { try runSuite(presolve: false, branching: .mostFractional) }
+    /// The default node selection is the best local bound; the best projection must agree.
+    func testBestProjectionNodeSelection() throws { try runSuite(presolve: false, nodeSelection: .bestProjection) }
 
-    private func runSuite(presolve: Bool, branching: BranchingRule = .hybridPseudocost) throws {
+    private func runSuite(presolve: Bool, branching: BranchingRule = .hybridPseudocost, nodeSelection: NodeSelection = .bestBound) throws {
         for testCase in ConformanceCases.all {
-            let label = "\(testCase.name) (presolve \(presolve ? "on" : "off"), \(branching.rawValue))"
+            let label = "\(testCase.name) (presolve \(presolve ? "on" : "off"), \(branching.rawValue), \(nodeSelection.rawValue))"
             var options = SolveOptions(relativeGap: 0, presolve: presolve)
             options.branching = branching
+            options.nodeSelection = nodeSelection
             let solution = try solver.solve(testCase.model, options: options)
             XCTAssertEqual(solution.status, testCase.status, "\(label)\n\(solution.log)")
             guard testCase.status == .optimal else {
