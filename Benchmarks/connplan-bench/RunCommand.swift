@@ -34,6 +34,8 @@ struct RunCommand: ParsableCommand {
     var workDir: String?
     @Option(help: "Our master's connectivity rows: commodity-flows, dicuts or automatic (as connplan plan).")
     var connectivity: MasterConnectivity = .automatic
+    @Option(help: "Our master's branching rule: automatic (by the network, as connplan plan), most-fractional or hybrid-pseudocost.")
+    var branching: BranchingChoice = .automatic
 
     func validate() throws {
         guard parsedSizes != nil else { throw ValidationError("--sizes must be comma-separated whole numbers ≥ 2") }
@@ -108,7 +110,7 @@ struct RunCommand: ParsableCommand {
         let name = solver == .ours ? "ours" : "plain-glpk"
         let args = [ChildProcess.selfPath, "run-one", "--family", spec.family.rawValue, "--size", "\(spec.size)", "--seed", "\(spec.seed)",
                     "--pressure", "\(spec.pressure)", "--solver", solver.rawValue, "--time-limit", "\(timeLimit)", "--gap", "\(gap)",
-                    "--connectivity", connectivity.rawValue, "--result", resultPath]
+                    "--connectivity", connectivity.rawValue, "--branching", branching.rawValue, "--result", resultPath]
         do {
             let r = try ChildProcess.run(args, timeoutSeconds: timeLimit * 2 + 30)
             if r.timedOut { return RunRecord(solver: name, status: "timeout", message: "killed after \(timeLimit * 2 + 30) s") }

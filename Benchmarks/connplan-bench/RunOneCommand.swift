@@ -2,6 +2,7 @@
 import ArgumentParser
 import ConnplanPlanner
 import Foundation
+import MILP
 
 /// One solver on one instance, in a fresh process; the parent reads the JSON it writes.
 struct RunOneCommand: ParsableCommand {
@@ -20,13 +21,14 @@ struct RunOneCommand: ParsableCommand {
     @Option var gap: Double = 1e-6
     @Option var result: String
     @Option var connectivity: MasterConnectivity = .automatic
+    @Option var branching: BranchingChoice = .automatic
 
     func run() throws {
         let spec = InstanceSpec(family: family, size: size, seed: seed, pressure: pressure)
         let scenario = spec.scenario()
         let record: RunRecord
         switch solver {
-        case .ours: record = SolverRuns.ours(scenario, timeLimitSeconds: timeLimit, connectivity: connectivity)
+        case .ours: record = SolverRuns.ours(scenario, timeLimitSeconds: timeLimit, connectivity: connectivity, branching: branching.rule)
         case .plain: record = SolverRuns.plainGLPK(scenario, timeLimitSeconds: timeLimit, relativeGap: gap)
         }
         try JSONEncoder().encode(record).write(to: URL(fileURLWithPath: result))
@@ -35,3 +37,18 @@ struct RunOneCommand: ParsableCommand {
 
 extension InstanceFamily: ExpressibleByArgument {}
 extension MasterConnectivity: ExpressibleByArgument {}
+
+/// The master's branching rule for our runs: chosen by the network (as `connplan plan`) or forced.
+enum BranchingChoice: String, ExpressibleByArgument, CaseIterable {
+    case automatic
+    case mostFractional = "most-fractional"
+    case hybridPseudocost = "hybrid-pseudocost"
+
+    var rule: BranchingRule? {
+        switch self {
+        case .automatic: return nil
+        case .mostFractional: return .mostFractional
+        case .hybridPseudocost: return .hybridPseudocost
+        }
+    }
+}

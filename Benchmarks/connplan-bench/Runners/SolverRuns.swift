@@ -25,11 +25,14 @@ final class FirstIncumbent: @unchecked Sendable {
 
 enum SolverRuns {
     /// Our planner, exactly as `connplan plan` runs it (GLPK master + hydraulic cuts), proving to the fen.
-    static func ours(_ scenario: Scenario, timeLimitSeconds: Double, connectivity: MasterConnectivity = .automatic) -> RunRecord {
+    static func ours(
+        _ scenario: Scenario, timeLimitSeconds: Double, connectivity: MasterConnectivity = .automatic, branching: BranchingRule? = nil
+    ) -> RunRecord {
         let start = ContinuousClock.now
         let first = FirstIncumbent(start: start)
         var options = PlannerOptions(timeLimitSeconds: timeLimitSeconds, relativeGap: 0, progress: { first.observe($0) })
         options.connectivity = connectivity
+        options.branching = branching
         do {
             let result = try RoutePlanner(scenario: scenario, options: options).plan()
             return RunRecord(
