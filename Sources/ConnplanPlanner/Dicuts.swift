@@ -40,47 +40,8 @@ public enum MasterConnectivity: String, Sendable, CaseIterable {
     /// commodity flows, where both solve in milliseconds.
     static let commodityFlowLimit = 200
 
-    /// Demand nodes × directed arcs above which the master keeps GLPK's MIR cuts. Measured
-    /// (docs/performance.md, 2026-12-06): without them 5×5 grids (640) prove optimal in 0.74 s
-    /// instead of 1.41 s (five seeds), 7×7 (2,688) closes more in 20 s on all three seeds and
-    /// the compounds take 4.1 s instead of 8.4 s, but 10×10 (11,880) ends with 12.1/9.9 % gap
-    /// instead of 10.3/7.6 %: there the root bound matters most.
-    static let mixedIntegerRoundingFrom = 5_000
-
-    /// Demand nodes × directed arcs: the commodity flows' size, the measure both rules use.
+    /// Demand nodes × directed arcs: the commodity flows' size, the measure this rule and `MasterSearch`'s use.
     static func size(_ network: Network) -> Int { network.demandNodes.count * 2 * network.edges.count }
-
-    static func wantsMixedIntegerRounding(_ network: Network) -> Bool { size(network) > mixedIntegerRoundingFrom }
-
-    /// Whether capacity cut-set rows may count an entering arc by its load (`DicutSeparator`'s
-    /// `loadTerms`): on the same large networks as the MIR rule. Measured (docs/performance.md,
-    /// 2026-12-06 third run): 10×10 gaps after 30 s 2.2/1.8/0.8 % instead of 2.7/2.1/2.4 %
-    /// (bounds higher by 1,460–3,380 CNY), but 7×7 seeds 1–5 4.9 s in all instead of 3.5 s.
-    static func wantsLoadTermsInCapacityCuts(_ network: Network) -> Bool { size(network) > mixedIntegerRoundingFrom }
-
-    /// Share of all households up to which the cheapest pipe of a typical segment (the median
-    /// over segments) makes the sizing capacity-driven; see `wantsMostFractionalBranching`.
-    static let capacityDrivenShare = 0.25
-
-    /// Whether the master search branches on the most fractional variable instead of hybrid
-    /// pseudocosts: when the cheapest pipe of the median segment carries at most
-    /// `capacityDrivenShare` of all households, pipe sizes follow loads, and the LP point is
-    /// fractional on many arcs of similar weight; GLPK's pseudocost look-ahead (an LP copy per new
-    /// candidate) then costs more than it saves. Where small pipes carry much of the demand,
-    /// sizes follow head loss and the look-ahead finds the few decisive arcs. Measured
-    /// (docs/performance.md, 2026-12-06 fourth run): the 5×5 and 7×7 grids (cheapest pipe 10
-    /// households of 167–416) prove optimal in 5.3 s for all twenty instances instead of 11.3 s,
-    /// 10×10 seed 3 (10 of 863) proves in 26 s instead of over 30 s, seed 2 in 76 s instead of
-    /// 207 s; Shifo's S-CITY-S option (72 of 192) proves with pseudocosts and leaves 1.2 % gap
-    /// after 60 s with the most fractional rule.
-    static func wantsMostFractionalBranching(_ network: Network) -> Bool {
-        let cheapest = network.edges.map { edge -> Int in
-            guard let o = edge.options.indices.min(by: { (edge.options[$0].costFen, $0) < (edge.options[$1].costFen, $1) }) else { return 0 }
-            return network.householdsWithin(flow: edge.options[o].maxFlowCubicMetresPerHour)
-        }.sorted()
-        guard !cheapest.isEmpty, network.totalHouseholds > 0 else { return false }
-        return Double(cheapest[cheapest.count / 2]) <= capacityDrivenShare * Double(network.totalHouseholds)
-    }
 
     func resolved(for network: Network) -> MasterConnectivity {
         switch self {
@@ -122,7 +83,7 @@ struct DicutSeparator: Sendable {
     let minimumViolation = 1e-3
 
     init(network net: Network, y: [[[VariableID]]], n: [[[VariableID?]]], u: [VariableID], loadTerms: Bool? = nil) {
-        self.loadTerms = loadTerms ?? MasterConnectivity.wantsLoadTermsInCapacityCuts(net)
+        self.loadTerms = loadTerms ?? MasterSearch.wantsLoadTermsInCapacityCuts(net)
         nodeCount = net.nodeIDs.count
         householdsAt = net.householdsAt
         sources = net.sources.enumerated().map { (node: $0.element.node, column: u[$0.offset]) }
@@ -283,16 +244,14 @@ struct DicutSeparator: Sendable {
             var e = LinearExpression()
             var lhs = 0.0
             for a in entering {
-                let byPipes = a.options.reduce(0.0) { $0 + coefficient($1.households) * max(0, x[$1.column.index]) }
+                let coefficients = a.options.map { coefficient($0.households) }
+                let byPipes = zip(a.options, coefficients).reduce(0.0) { $0 + $1.1 * max(0, x[$1.0.column.index]) }
                 let byLoad = perLoad * load(a, x)
                 if loadTerms && !a.loads.isEmpty && byLoad < byPipes {
                     for n in a.loads { e.add(n, perLoad) }
                     lhs += byLoad
                 } else {
-                    for o in a.options {
-                        let c = coefficient(o.households)
-                        if c > 0 { e.add(o.column, c) }
-                    }
+                    for (o, c) in zip(a.options, coefficients) where c > 0 { e.add(o.column, c) }
                     lhs += byPipes
                 }
             }

@@ -25,7 +25,7 @@ public struct PlannerOptions: Sendable {
     /// Commodity flows in the master LP, dicuts separated in the search, or chosen by size.
     public var connectivity: MasterConnectivity = .automatic
     /// The master search's branching rule; nil chooses by the network
-    /// (`MasterConnectivity.wantsMostFractionalBranching`).
+    /// (`MasterSearch.wantsMostFractionalBranching`).
     public var branching: BranchingRule?
     public init(
         timeLimitSeconds: Double? = nil, relativeGap: Double = 0, writeModelPath: String? = nil,
@@ -118,8 +118,7 @@ public struct RoutePlanner: Sendable {
         }
         report()
 
-        let branching = options.branching
-            ?? (MasterConnectivity.wantsMostFractionalBranching(network) ? .mostFractional : .hybridPseudocost)
+        let search = MasterSearch(network: network, branching: options.branching)
         loop: while true {
             if options.stopFlag?.isStopped == true { timedOut = true; break }
             var remaining: Double?
@@ -145,12 +144,7 @@ public struct RoutePlanner: Sendable {
                 }
             }
             solveOptions.rootLP = .dualSimplex
-            solveOptions.mixedIntegerRounding = MasterConnectivity.wantsMixedIntegerRounding(network)
-            solveOptions.branching = branching
-            // Where sizes follow head loss, GLPK's best projection (measured on Shifo's S-CITY-S
-            // option: 8.9 s instead of 13.1 s for `compare`); on the grids it was no better at
-            // 30 s and worse at 300 s (10×10 seed 1: 1.94 % against 1.27 % gap), see performance.md.
-            solveOptions.nodeSelection = branching == .hybridPseudocost ? .bestProjection : .bestBound
+            search.apply(to: &solveOptions)
             let solution: Solution
             do { solution = try solver.solve(formulation.model, options: solveOptions) } catch {
                 throw PlannerError.invalidModel("\(error)")

@@ -15,13 +15,13 @@ final class BranchingRuleTests: XCTestCase {
     func testRuleFollowsTheShareTheCheapestPipeCarries() throws {
         // Grid of issue 3: the cheapest pipe carries 10 households of 219.
         let grid = try scenario(PlannerFixtures.directory.appendingPathComponent("grid-5x5-s1.yaml").path)
-        XCTAssertTrue(MasterConnectivity.wantsMostFractionalBranching(Network(scenario: grid)))
+        XCTAssertTrue(MasterSearch.wantsMostFractionalBranching(Network(scenario: grid)))
         // Shifo: the cheapest street pipe carries 72 of 192 households; sizes follow head loss.
         let shifo = try scenario(CLIRunner.packageRoot.appendingPathComponent("scenarios/shifo-water.yaml").path)
-        XCTAssertFalse(MasterConnectivity.wantsMostFractionalBranching(Network(scenario: shifo)))
+        XCTAssertFalse(MasterSearch.wantsMostFractionalBranching(Network(scenario: shifo)))
         // Compound 79: every pipe carries all 20 households.
         let compound = try scenario(CLIRunner.packageRoot.appendingPathComponent("scenarios/compound-79-gas.yaml").path)
-        XCTAssertFalse(MasterConnectivity.wantsMostFractionalBranching(Network(scenario: compound)))
+        XCTAssertFalse(MasterSearch.wantsMostFractionalBranching(Network(scenario: compound)))
     }
 
     func testBothRulesProveTheSameOptimumOnTheGrid() throws {

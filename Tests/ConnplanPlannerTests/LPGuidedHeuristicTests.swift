@@ -12,11 +12,8 @@ import XCTest
 final class LPGuidedHeuristicTests: XCTestCase {
     func testPlansFromRandomLPPointsAreValid() throws {
         let scenarios = try PlannerFixtures.gridAndRandom(firstSeed: 30000, count: 40)
-        var state: UInt64 = 0xFEED
-        func unit() -> Double {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        var generator = SeededGenerator(seed: 0xFEED)
+        func unit() -> Double { Double.random(in: 0..<1, using: &generator) }
         var plans = 0
         var distinct = 0
         for (i, scenario) in scenarios.enumerated() {
