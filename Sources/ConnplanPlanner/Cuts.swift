@@ -26,6 +26,20 @@ extension RouteFormulation {
         return added
     }
 
+    /// The rows `addCuts(for:)` would add for the plan of the integral master point `values`, if
+    /// that plan fails the exact hydraulics: the combinatorial cuts and the hull facets on the
+    /// violating paths (lazy rows for the search, `SolveOptions.lazyRows`). None if the plan is
+    /// valid, or if it leaves demand unreached (the master's rows exclude that; the solve loop
+    /// reports it as an error).
+    func hydraulicRows(at values: [Double]) -> (rows: [Constraint], cuts: Int, hullLines: Int) {
+        let ev = network.evaluate(network.pruned(candidate(from: values)))
+        guard !ev.feasible, ev.unreachedDemand.isEmpty else { return ([], 0, 0) }
+        var copy = self
+        let before = copy.model.constraints.count
+        copy.addCuts(for: ev)
+        return (Array(copy.model.constraints[before...]), copy.cutsAdded - cutsAdded, copy.hullCutsAdded - hullCutsAdded)
+    }
+
     /// Path of arc indices (into ev.candidate.arcs) from the root down to `node`.
     private func path(_ ev: Evaluation, to node: Int) -> [Int] {
         var p: [Int] = []

@@ -27,6 +27,10 @@ public struct PlannerOptions: Sendable {
     /// The master search's branching rule; nil chooses by the network
     /// (`MasterSearch.wantsMostFractionalBranching`).
     public var branching: BranchingRule?
+    /// Cut off plans that fail the exact hydraulics inside the master search, as lazy rows at
+    /// each integral LP point (true), or only between master searches, solving the master again
+    /// from scratch after each round of cuts (false; the oracle tests run both).
+    public var hydraulicCutsInSearch = true
     public init(
         timeLimitSeconds: Double? = nil, relativeGap: Double = 0, writeModelPath: String? = nil,
         constraints: PlanConstraints = PlanConstraints(), stopFlag: StopFlag? = nil,
@@ -119,6 +123,7 @@ public struct RoutePlanner: Sendable {
         report()
 
         let search = MasterSearch(network: network, branching: options.branching)
+        let lazyTally = LazyRowTally()
         loop: while true {
             if options.stopFlag?.isStopped == true { timedOut = true; break }
             var remaining: Double?
@@ -141,6 +146,16 @@ public struct RoutePlanner: Sendable {
                 solveOptions.primalHeuristic = { x in
                     let stop = { stopFlag?.isStopped == true || deadline.map { ContinuousClock().now >= $0 } == true }
                     return planner.lpGuidedPlan(network, formulation: master, at: x, stop: stop).map { master.point(for: $0) }
+                }
+            }
+            // Plans that fail the exact hydraulics are cut off inside the search (GLP_IROWGEN), so
+            // one master search usually suffices; the loop below stays as the safety net.
+            if options.hydraulicCutsInSearch {
+                let master = formulation
+                solveOptions.lazyRows = { [lazyTally] x in
+                    let found = master.hydraulicRows(at: x)
+                    lazyTally.add(cuts: found.cuts, hullLines: found.hullLines)
+                    return found.rows
                 }
             }
             solveOptions.rootLP = .dualSimplex
@@ -196,7 +211,8 @@ public struct RoutePlanner: Sendable {
         let seconds = elapsed()
         var report = SolverReport(
             backend: backendName, status: .infeasible, bestBoundFen: bestBound.isFinite ? bestBound : nil, relativeGap: nil,
-            seconds: seconds, masterSolves: masterSolves, cutsAdded: formulation.cutsAdded, hullCutsAdded: formulation.hullCutsAdded,
+            seconds: seconds, masterSolves: masterSolves, cutsAdded: formulation.cutsAdded + lazyTally.cuts,
+            hullCutsAdded: formulation.hullCutsAdded + lazyTally.hullLines,
             branchAndBoundNodes: nodes, variables: formulation.model.variables.count,
             constraints: formulation.model.constraints.count, log: log)
         guard let best = incumbent else {
@@ -282,4 +298,19 @@ extension RoutePlanner {
     public init(scenario: Scenario, options: PlannerOptions = PlannerOptions()) {
         self.init(scenario: scenario, options: options, solver: GLPKSolver(), backendName: "GLPK \(GLPKSolver.version())")
     }
+}
+
+/// Hydraulic rows the master search added lazily, counted for the report (the lazy-row callback
+/// runs on the solving thread; a row added again in another subtree counts again).
+final class LazyRowTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts = (cuts: 0, hullLines: 0)
+    func add(cuts: Int, hullLines: Int) {
+        lock.withLock {
+            counts.cuts += cuts
+            counts.hullLines += hullLines
+        }
+    }
+    var cuts: Int { lock.withLock { counts.cuts } }
+    var hullLines: Int { lock.withLock { counts.hullLines } }
 }

@@ -44,6 +44,11 @@ final class GLPKSearchMonitor {
     private(set) var userCutRounds = 0
     private(set) var userCutsDropped = 0
     private(set) var userCutCalls = 0
+    /// Integral LP points shown to `SolveOptions.lazyRows`, and the rows it returned that were added.
+    private(set) var lazyChecks = 0
+    private(set) var lazyRowsAdded = 0
+    /// Lazy rows not added because none of those returned at a point cut it off.
+    private(set) var lazyRowsIgnored = 0
     /// Columns of the model when user cuts can be separated (the tree's problem is the model's).
     private let columns: Int?
     /// Checks a point against the model: the point with integers rounded, or nil if it violates
@@ -78,30 +83,35 @@ final class GLPKSearchMonitor {
         self.columns = columns
     }
 
+    /// A row for GLPK, or nil if it must not reach GLPK (an equality, a non-finite number, an
+    /// index outside the model's columns, or no terms): GLPK aborts on an invalid index or
+    /// coefficient. Indices are one-based columns; `type` is GLP_LO (≥) or GLP_UP (≤).
+    private func checkedRow(_ row: Constraint, columns n: Int) -> (indices: [Int32], values: [Double], type: Int32, rhs: Double)? {
+        let e = row.expression.normalized()
+        let rhs = row.rightHandSide - e.constant
+        guard row.sense != .equal, rhs.isFinite, !e.terms.isEmpty,
+            e.terms.allSatisfy({ $0.variable.index >= 0 && $0.variable.index < n && $0.coefficient.isFinite })
+        else { return nil }
+        return (e.terms.map { Int32($0.variable.index + 1) }, e.terms.map(\.coefficient), row.sense == .greaterOrEqual ? GLP_LO : GLP_UP, rhs)
+    }
+
     /// GLP_ICUTGEN: asks the model's separator for cuts at the current LP point and adds them to
     /// GLPK's local cut pool ("glp_ios_add_row — add row (constraint) to the cut pool"; the driver
     /// then selects useful ones, adds them to the current subproblem and re-optimises). Every cut is
-    /// checked here first: GLPK aborts on an invalid index or coefficient.
+    /// checked here first.
     private func separate(_ tree: OpaquePointer, _ problem: OpaquePointer?) {
         guard let separator = options.cutSeparator, let n = columns, let point = lpPoint(problem) else { return }
         let cuts = separator(point)
         var added = 0
         for cut in cuts {
-            let e = cut.expression.normalized()
-            let rhs = cut.rightHandSide - e.constant
-            guard cut.sense != .equal, rhs.isFinite, !e.terms.isEmpty,
-                e.terms.allSatisfy({ $0.variable.index >= 0 && $0.variable.index < n && $0.coefficient.isFinite })
-            else {
+            guard let row = checkedRow(cut, columns: n) else {
                 userCutsDropped += 1
                 continue
             }
-            let indices = e.terms.map { Int32($0.variable.index + 1) }
-            let values = e.terms.map(\.coefficient)
-            let type = cut.sense == .greaterOrEqual ? GLP_LO : GLP_UP
             // "klass: row class descriptor, which should be a number in the range [101, 200]"; flags 0.
-            OneBased.withArray(indices, pad: 0) { ind in
-                OneBased.withArray(values, pad: 0) { val in
-                    _ = glp_ios_add_row(tree, nil, 101, 0, Int32(indices.count), ind, val, type, rhs)
+            OneBased.withArray(row.indices, pad: 0) { ind in
+                OneBased.withArray(row.values, pad: 0) { val in
+                    _ = glp_ios_add_row(tree, nil, 101, 0, Int32(row.indices.count), ind, val, row.type, row.rhs)
                 }
             }
             added += 1
@@ -109,6 +119,46 @@ final class GLPKSearchMonitor {
         userCutCalls += 1
         if added > 0 { userCutRounds += 1 }
         userCutsOffered += added
+    }
+
+    /// GLP_IROWGEN ("request for row generation": the LP relaxation of the current subproblem has
+    /// been solved, and the driver checks integrality only after this call): if every integer
+    /// column is integral, the model's lazy rows for this point are added to the subproblem with
+    /// glp_add_rows, which marks them GLP_RF_LAZY at the current level and makes the driver
+    /// re-optimise. Rows added below the root hold in that subtree only; elsewhere the same point
+    /// is checked again when it comes up.
+    private func addLazyRows(_ tree: OpaquePointer, _ problem: OpaquePointer?) {
+        guard let lazy = options.lazyRows, let n = columns, let point = lpPoint(problem) else { return }
+        let tolerance = options.integralityTolerance
+        for j in 0..<n where glp_get_col_kind(problem, Int32(j + 1)) != GLP_CV {
+            if abs(point[j] - point[j].rounded()) > tolerance { return }
+        }
+        lazyChecks += 1
+        let rows = lazy(point).compactMap { checkedRow($0, columns: n) }
+        // Only rows that cut the point off make GLPK re-optimise to a different point: rows it
+        // satisfies would come back at the same point after re-optimising, forever. If none is
+        // violated, nothing is added and the point stands (the caller's contract is broken, and
+        // its own final check must catch it).
+        let violated = rows.contains { row in
+            let lhs = zip(row.indices, row.values).reduce(0.0) { $0 + $1.1 * point[Int($1.0) - 1] }
+            let slack = 1e-6 * max(1, abs(row.rhs))
+            return row.type == GLP_UP ? lhs > row.rhs + slack : lhs < row.rhs - slack
+        }
+        guard violated else {
+            lazyRowsIgnored += rows.count
+            return
+        }
+        let first = glp_add_rows(problem, Int32(rows.count))
+        for (k, row) in rows.enumerated() {
+            let i = first + Int32(k)
+            OneBased.withArray(row.indices, pad: 0) { ind in
+                OneBased.withArray(row.values, pad: 0) { val in
+                    glp_set_mat_row(problem, i, Int32(row.indices.count), ind, val)
+                }
+            }
+            glp_set_row_bnds(problem, i, row.type, row.rhs, row.rhs)
+        }
+        lazyRowsAdded += rows.count
     }
 
     /// GLP_IHEUR: the model's primal heuristic on the current LP point, on a schedule of node
@@ -146,6 +196,7 @@ final class GLPKSearchMonitor {
         let reason = glp_ios_reason(tree)
         let problem = glp_ios_get_prob(tree)
 
+        if reason == GLP_IROWGEN { addLazyRows(tree, problem) }
         if reason == GLP_ICUTGEN { separate(tree, problem) }
 
         if reason == GLP_IHEUR, let start = pendingStart {

@@ -80,6 +80,7 @@ struct GLPKSolveRun {
         var values: [Double]? = nil
         var bestBound: Double? = nil
         var nodeCount: Int? = nil
+        var lazyRowsAdded = 0
     }
 
     func run() throws(MILPError) -> Solution {
@@ -167,6 +168,13 @@ struct GLPKSolveRun {
             case .bestProjection: iocp.bt_tech = GLP_BT_BPH
             }
         }
+        if options.lazyRows != nil {
+            // Every integer point must pass GLP_IROWGEN. Simple rounding (on by default), the
+            // feasibility pump and proximity search find integer points outside it: off.
+            iocp.sr_heur = GLP_OFF
+            iocp.fp_heur = GLP_OFF
+            iocp.ps_heur = GLP_OFF
+        }
         let monitor = GLPKSearchMonitor(
             options: options, minimizing: minimizing, started: started, offer: options.presolve ? nil : start,
             columns: options.presolve ? nil : model.variables.count,
@@ -192,6 +200,10 @@ struct GLPKSolveRun {
             GLPKSession.note(
                 "user cuts: \(monitor.userCutsOffered) offered to the cut pool in \(monitor.userCutRounds) of \(monitor.userCutCalls) separator calls, \(monitor.userCutsDropped) dropped as invalid")
         }
+        if monitor.lazyChecks > 0 {
+            GLPKSession.note(
+                "lazy rows: \(monitor.lazyRowsAdded) added at \(monitor.lazyChecks) integral LP points, \(monitor.lazyRowsIgnored) ignored (none of a point's rows cut it off)")
+        }
         if monitor.heuristicCalls > 0 {
             GLPKSession.note(
                 "primal heuristic: \(monitor.heuristicCalls) calls, \(monitor.heuristicAccepted) new incumbents, \(monitor.heuristicRejected) no better than the incumbent, \(monitor.heuristicInvalid) failed the model check")
@@ -212,7 +224,7 @@ struct GLPKSolveRun {
         if let root = rootBound {
             bound = bound.map { minimizing ? max($0, root) : min($0, root) } ?? root
         }
-        return Outcome(entry: entry, values: values, bestBound: bound, nodeCount: monitor.nodeCount)
+        return Outcome(entry: entry, values: values, bestBound: bound, nodeCount: monitor.nodeCount, lazyRowsAdded: monitor.lazyRowsAdded)
     }
 
     /// Milliseconds left of `options.timeLimitSeconds`, clamped to GLPK's `int` (INT_MAX, GLPK's
@@ -244,10 +256,12 @@ struct GLPKSolveRun {
 
         func result(_ status: TerminationStatus, bound: Double?) -> Solution {
             let clamped = bound.map { Self.clamp(bound: $0, objective: objective, minimizing: minimizing) }
-            return Solution(
+            var solution = Solution(
                 status: status, objectiveValue: objective, bestBound: clamped,
                 relativeGap: objective.flatMap { value in clamped.map { Self.gap(objective: value, bound: $0) } },
                 values: values ?? [], seconds: seconds, nodeCount: outcome.nodeCount, log: log)
+            solution.lazyRowsAdded = outcome.lazyRowsAdded
+            return solution
         }
 
         switch verdict {

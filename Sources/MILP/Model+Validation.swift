@@ -46,7 +46,8 @@ extension Model {
     /// `validationErrors()` plus every reason `options` cannot be used with this model.
     ///
     /// Options: `relativeGap` finite and ≥ 0; `timeLimitSeconds` (when set) and
-    /// `progressIntervalSeconds` finite and ≥ 0; `initialSolution` (when set) one finite value per variable.
+    /// `progressIntervalSeconds` finite and ≥ 0; `initialSolution` (when set) one finite value per variable;
+    /// no presolve with `lazyRows`; `integralityTolerance` in [1e-5, 0.5).
     public func validationErrors(for options: SolveOptions) -> [MILPError] {
         var errors = validationErrors()
         if !(options.relativeGap.isFinite && options.relativeGap >= 0) {
@@ -64,6 +65,18 @@ extension Model {
                 .invalidOption(
                     name: "progressIntervalSeconds", value: "\(options.progressIntervalSeconds)",
                     requirement: "a finite number of seconds ≥ 0"))
+        }
+        if options.lazyRows != nil && options.presolve {
+            errors.append(
+                .invalidOption(
+                    name: "presolve", value: "true",
+                    requirement: "false when lazyRows is set: a presolved search runs on transformed columns the lazy rows cannot see"))
+        }
+        if !(options.integralityTolerance.isFinite && options.integralityTolerance >= 1e-5 && options.integralityTolerance < 0.5) {
+            errors.append(
+                .invalidOption(
+                    name: "integralityTolerance", value: "\(options.integralityTolerance)",
+                    requirement: "a number in [1e-5, 0.5): at least GLPK's integrality tolerance tol_int"))
         }
         if let initial = options.initialSolution {
             if initial.count != variables.count {

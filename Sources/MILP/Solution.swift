@@ -32,6 +32,9 @@ public struct Solution: Sendable {
     public var nodeCount: Int?
     /// Backend's own log (GLPK terminal output), kept for `--verbose`.
     public var log: String
+    /// Rows `SolveOptions.lazyRows` returned and the backend added during the search (a row
+    /// returned again in another part of the tree counts again).
+    public var lazyRowsAdded = 0
 
     public init(
         status: TerminationStatus, objectiveValue: Double?, bestBound: Double?, relativeGap: Double?,
@@ -143,6 +146,21 @@ public struct SolveOptions: Sendable {
     /// The backend checks the point against the model (rounding integer columns) and offers it only
     /// if it satisfies every row and bound. Called on the solving thread; must not block.
     public var primalHeuristic: (@Sendable ([Double]) -> [Double]?)?
+    /// Lazy rows: called with the LP point of a subproblem whose integer variables are all
+    /// integral (within `integralityTolerance`), before the backend may accept the point as an
+    /// incumbent. Returns rows that **every acceptable solution satisfies** and that the point
+    /// violates, or none if the point is acceptable. If none of the returned rows is violated
+    /// (beyond 1e-6 relative), the backend adds none and the point stands: re-adding rows the
+    /// point satisfies would bring the same point back forever. The model alone may thus be a relaxation
+    /// (here: exact hydraulics checked outside the MILP), and the search still never keeps a point
+    /// the application rejects: the backend adds the rows, re-optimises, and must not find integer
+    /// points by any other means it cannot show to this function (GLPK: its simple rounding
+    /// heuristic is switched off; offered starts and primal heuristic points must be acceptable).
+    /// Called on the solving thread; must not block.
+    public var lazyRows: (@Sendable ([Double]) -> [Constraint])?
+    /// A point counts as integral for `lazyRows` when every integer variable is within this of an
+    /// integer; at least the backend's own integrality tolerance (GLPK: `tol_int`, 1e-5).
+    public var integralityTolerance = 1e-5
     /// Largest number of nodes between two primal heuristic calls.
     public var primalHeuristicMaxInterval = 200
     /// How the backend solves the first LP relaxation (GLPK: `glp_simplex` method, with automatic

@@ -16,6 +16,14 @@ final class OracleTests: XCTestCase {
     /// enforced by the combinatorial cuts alone, so their validity and sufficiency are on trial.
     func testGasPlansMatchWithCutsAlone() throws { try compare(.gas, seeds: 0..<250, initialLossLines: 0) }
     func testWaterPlansMatchWithCutsAlone() throws { try compare(.water, seeds: 10_000..<10_250, initialLossLines: 0) }
+    /// Cuts alone again, added between master searches instead of inside the search (the solve
+    /// loop's own path, the safety net behind the lazy rows).
+    func testGasPlansMatchWithCutsBetweenSearches() throws {
+        try compare(.gas, seeds: 0..<250, initialLossLines: 0, hydraulicCutsInSearch: false)
+    }
+    func testWaterPlansMatchWithCutsBetweenSearches() throws {
+        try compare(.water, seeds: 10_000..<10_250, initialLossLines: 0, hydraulicCutsInSearch: false)
+    }
 
     /// The same instances with the connectivity rows as dicuts separated in GLPK's search instead
     /// of commodity flows in the LP (what large networks use): the cuts must never cut off the optimum.
@@ -26,7 +34,7 @@ final class OracleTests: XCTestCase {
 
     private func compare(
         _ utility: Utility, seeds: Range<UInt64>, initialLossLines: Int = 4, connectivity: MasterConnectivity = .automatic,
-        branching: BranchingRule? = nil
+        branching: BranchingRule? = nil, hydraulicCutsInSearch: Bool = true
     ) throws {
         let standards = try Standards.load()
         var feasible = 0
@@ -37,6 +45,8 @@ final class OracleTests: XCTestCase {
         var usedUserCuts = 0
         var heuristicIncumbents = 0
         var branched = 0
+        var lazyRuns = 0
+        var resolvedRuns = 0
         for seed in seeds {
             let scenario = RandomScenarios.small(seed: seed, utility: utility, standards: standards)
             let oracle = ExhaustiveOracle.cheapest(scenario)
@@ -45,6 +55,7 @@ final class OracleTests: XCTestCase {
             options.initialLossLines = initialLossLines
             options.connectivity = connectivity
             options.branching = branching
+            options.hydraulicCutsInSearch = hydraulicCutsInSearch
             let result = try RoutePlanner(scenario: scenario, options: options).plan()
             if let best = oracle.bestCostFen {
                 feasible += 1
@@ -65,12 +76,23 @@ final class OracleTests: XCTestCase {
             if result.solver.log.range(of: #"primal heuristic: \d+ calls, [1-9]"#, options: .regularExpression) != nil { heuristicIncumbents += 1 }
             if !result.excluded.isEmpty { usedRefusedAlternative += 1 }
             if result.solver.branchAndBoundNodes > 1 { branched += 1 }
+            if result.solver.log.range(of: #"lazy rows: [1-9]"#, options: .regularExpression) != nil { lazyRuns += 1 }
+            if result.solver.masterSolves > 1 { resolvedRuns += 1 }
         }
-        print("oracle \(utility.rawValue), \(initialLossLines) initial loss rows, \(connectivity.rawValue): \(feasible) feasible, \(infeasible) infeasible, \(neededCuts) needed hydraulic cuts, \(usedRefusedAlternative) had refused land, \(usedUserCuts) used dicuts, \(heuristicIncumbents) took an incumbent from the LP-guided heuristic, \(branched) branched (\(branching?.rawValue ?? "rule by network")); \(enumerated) plans enumerated")
+        print("oracle \(utility.rawValue), \(initialLossLines) initial loss rows, \(connectivity.rawValue): \(feasible) feasible, \(infeasible) infeasible, \(neededCuts) needed hydraulic cuts, \(usedRefusedAlternative) had refused land, \(usedUserCuts) used dicuts, \(heuristicIncumbents) took an incumbent from the LP-guided heuristic, \(branched) branched (\(branching?.rawValue ?? "rule by network")), \(lazyRuns) cut plans off in the search, \(resolvedRuns) solved the master again; \(enumerated) plans enumerated")
         // The random family must exercise every path, or the comparison proves little.
         XCTAssertGreaterThanOrEqual(feasible, 40)
         XCTAssertGreaterThanOrEqual(infeasible, 5)
-        if initialLossLines == 0 { XCTAssertGreaterThanOrEqual(neededCuts, 20) }
+        if initialLossLines == 0 {
+            XCTAssertGreaterThanOrEqual(neededCuts, 20)
+            // Each path of the cuts must carry its share of the proof.
+            if hydraulicCutsInSearch {
+                XCTAssertGreaterThanOrEqual(lazyRuns, 20, "too few runs added hydraulic cuts inside the search")
+            } else {
+                XCTAssertEqual(lazyRuns, 0)
+                XCTAssertGreaterThanOrEqual(resolvedRuns, 20, "too few runs solved the master again after cuts")
+            }
+        }
         if connectivity == .dicutsInSearch { XCTAssertGreaterThanOrEqual(usedUserCuts, 20, "too few runs separated a dicut to prove their validity") }
         XCTAssertGreaterThanOrEqual(usedRefusedAlternative, 20)
         if let rule = branching { XCTAssertGreaterThanOrEqual(branched, 10, "too few runs branched to try \(rule.rawValue)") }
