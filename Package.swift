@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "MILP"]),
         .testTarget(name: "ConnplanCoreTests", dependencies: ["ConnplanCore", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ConnplanPlannerTests", dependencies: ["ConnplanPlanner", "ConnplanCore", "TestSupport", "MILP"], exclude: ["Fixtures"]),
+        .testTarget(name: "ConnplanPlannerTests", dependencies: ["ConnplanPlanner", "ConnplanCore", "TestSupport", "MILP", "GLPKBackend"], exclude: ["Fixtures"]),
         .testTarget(name: "ConnplanCLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "ConnplanScheduleTests", dependencies: ["ConnplanSchedule", "ConnplanPlanner", "ConnplanCore", "TestSupport", "MILP", "GLPKBackend"]),
         .testTarget(name: "ConnplanFinanceTests", dependencies: ["ConnplanFinance", "ConnplanPlanner", "ConnplanCore", "TestSupport"]),

@@ -256,6 +256,8 @@ struct Network: Sendable {
     }
 
     var demandNodes: [Int] { requiredPotential.indices.filter { requiredPotential[$0] != nil } }
+    /// Whether some demand node has no pressure floor (an explicit flow without a minimum).
+    var hasUnflooredDemand: Bool { requiredPotential.contains { $0 == -.infinity } }
     var gasElevationSpan: Double {
         guard case .gas(let g) = scenario.demand, let lo = elevation.min(), let hi = elevation.max() else { return 0 }
         return abs(GasHydraulics.elevationGainPascals(riseMetres: hi - lo, gas: g.gas))

@@ -9,6 +9,10 @@ import TestSupport
 enum PlannerFixtures {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
+    static func load(_ name: String) throws -> Scenario {
+        try ScenarioLoader.load(path: directory.appendingPathComponent(name).path).scenario
+    }
+
     static func gridAndRandom(firstSeed: UInt64, count: UInt64) throws -> [Scenario] {
         let standards = try Standards.load()
         var scenarios = [try ScenarioLoader.load(path: directory.appendingPathComponent("grid-5x5-s1.yaml").path).scenario]

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+@testable import ConnplanPlanner
+import ConnplanCore
+import GLPKBackend
+import MILP
+import TestSupport
+import XCTest
+
+/// The master MILP must be a relaxation: every exactly valid plan is a feasible point of it
+/// (`RouteFormulation.point(for:)` satisfies every row and bound; plans pruned of what serves no
+/// demand, which only adds cost), or its optimum is no lower
+/// bound and a cheaper valid plan could be missed. Random plans on a 5×5 grid and 300 small
+/// random networks (gas and water, some with explicit demands without a pressure floor), and a
+/// network where the cheapest valid plan loses 27 m of head on the way to such a demand.
+final class MasterRelaxationTests: XCTestCase {
+    func testEveryValidPlanIsAPointOfTheMaster() throws {
+        var scenarios = try PlannerFixtures.gridAndRandom(firstSeed: 40_000, count: 300)
+        scenarios.append(try PlannerFixtures.load("no-floor-demand.yaml"))
+        var rng = RandomPlans.Rng(state: 0xBEEF)
+        var valid = 0
+        var withPotentials = 0
+        var unfloored = 0
+        for (i, scenario) in scenarios.enumerated() {
+            let net = Network(scenario: scenario)
+            let formulation = RouteFormulation(network: net, initialLossLines: 16)
+            for _ in 0..<30 {
+                // Pruned: a branch or a source that serves no demand only adds cost, so the master
+                // needs to contain the pruned plans only (the planner prunes what it reads, too).
+                guard let raw = RandomPlans.plan(net, &rng) else { continue }
+                let ev = net.evaluate(net.pruned(raw.candidate))
+                guard ev.feasible, net.satisfiesRequirements(ev) else { continue }
+                valid += 1
+                if formulation.hasPotentials { withPotentials += 1 }
+                if formulation.hasPotentials && net.hasUnflooredDemand { unfloored += 1 }
+                let violations = formulation.model.violations(of: formulation.point(for: ev))
+                XCTAssertEqual(violations.map(\.description), [], "scenario \(i) (\(scenario.name)): a valid plan costing \(ev.costFen) fen is not in the master")
+            }
+        }
+        print("master relaxation: \(valid) valid plans checked, \(withPotentials) with potential rows, \(unfloored) of them with a demand without a pressure floor")
+        XCTAssertGreaterThan(valid, 1_000)
+        XCTAssertGreaterThan(withPotentials, 300, "too few plans met the potential rows")
+        XCTAssertGreaterThan(unfloored, 20, "too few plans fed a demand without a pressure floor")
+    }
+
+    /// The cheapest valid plan (23,000 CNY: the thinnest pipe everywhere, 27 m of head lost on the
+    /// way to the unfloored demand) bounds the master's optimum from above. Before the fix the
+    /// master's explicit-flow loss rows and potential bounds forced the wide pipe (63,000 CNY), so
+    /// its "bound" exceeded a valid plan's cost.
+    func testTheMasterOptimumIsALowerBoundWithAnUnflooredDemand() throws {
+        let scenario = try PlannerFixtures.load("no-floor-demand.yaml")
+        let net = Network(scenario: scenario)
+        XCTAssertTrue(net.hasUnflooredDemand)
+        let formulation = RouteFormulation(network: net)
+        XCTAssertTrue(formulation.hasPotentials, "the building's head must bind, or the test proves nothing")
+        let master = try GLPKSolver().solve(formulation.model, options: SolveOptions(relativeGap: 0))
+        XCTAssertEqual(master.status, .optimal)
+        XCTAssertLessThanOrEqual(master.objectiveValue ?? .infinity, 2_300_000 + 0.5)
+        let result = try RoutePlanner(scenario: scenario).plan()
+        XCTAssertEqual(result.status, .optimal)
+        XCTAssertEqual(result.plan?.costs.totalFen, 2_300_000)
+    }
+}
