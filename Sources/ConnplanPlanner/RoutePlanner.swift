@@ -84,8 +84,12 @@ public struct RoutePlanner: Sendable {
         var masterInfeasible = false
         var seen = Set<Candidate>()
 
-        func consider(_ ev: Evaluation) {
-            guard ev.feasible, network.satisfiesRequirements(ev) else { return }
+        func consider(_ found: Evaluation) {
+            guard found.feasible else { return }
+            // Incumbents are pruned: a branch or source that serves no demand only adds cost.
+            let pruned = network.evaluate(network.pruned(found.candidate))
+            let ev = pruned.feasible && pruned.costFen <= found.costFen ? pruned : found
+            guard network.satisfiesRequirements(ev) else { return }
             if incumbent == nil || ev.costFen < incumbent!.costFen
                 || (ev.costFen == incumbent!.costFen && ev.candidate.arcs.lexicographicallyPrecedes(incumbent!.candidate.arcs))
             {
@@ -134,7 +138,17 @@ public struct RoutePlanner: Sendable {
             var solveOptions = SolveOptions(
                 timeLimitSeconds: remaining, relativeGap: max(options.relativeGap, 1e-9), progress: masterProgress,
                 stopFlag: options.stopFlag)
-            if let inc = incumbent { solveOptions.initialSolution = formulation.point(for: inc) }
+            if let inc = incumbent {
+                // The master is a relaxation: every exactly valid plan is one of its points. A
+                // valid plan it leaves out would make its optimum no lower bound (a bug: reported,
+                // never printed as a proof).
+                let start = formulation.point(for: inc)
+                if let row = formulation.model.violations(of: start).first {
+                    throw PlannerError.invalidModel(
+                        "the master MILP leaves out a valid plan costing \(inc.costFen) fen (\(row)), so its optimum would prove nothing")
+                }
+                solveOptions.initialSolution = start
+            }
             if let separator = formulation.dicuts {
                 solveOptions.cutSeparator = { separator.cuts(at: $0) }
                 // The LP-guided construction and local search at GLPK's heuristic step (large
