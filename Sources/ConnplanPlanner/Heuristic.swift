@@ -52,6 +52,28 @@ extension RoutePlanner {
     private func constructionHeuristic(
         _ net: Network, sources allowed: [Int], sourceCost: (Int) -> Double, arcPrice: (_ edge: Int, _ forward: Bool) -> Double
     ) -> Evaluation? {
+        guard let ev = capacitySizedTree(net, sources: allowed, sourceCost: sourceCost, arcPrice: arcPrice) else { return nil }
+        if ev.feasible { return ev }
+        return repair(ev, network: net)
+    }
+
+    /// Whether head loss, not only load, decides pipe sizes: the starting tree (all sources, the
+    /// cheapest price of each segment) with each pipe the cheapest that carries its load already
+    /// leaves some building short of pressure. `MasterSearch` chooses its branching rule by it.
+    func capacitySizingFallsShortOfPressure(_ net: Network) -> Bool {
+        guard let ev = capacitySizedTree(
+            net, sources: Array(net.sources.indices), sourceCost: { Double(net.sources[$0].fixedCostFen) },
+            arcPrice: { e, _ in Self.cheapestPrice(net, edge: e) })
+        else { return false }
+        return ev.violations.contains { if case .pressure = $0 { return true } else { return false } }
+    }
+
+    /// Every demand node joined to the source it reaches most cheaply, each pipe the cheapest that
+    /// carries its load; evaluated, not repaired. Nil if a demand node is unreachable or a load
+    /// fits no pipe.
+    private func capacitySizedTree(
+        _ net: Network, sources allowed: [Int], sourceCost: (Int) -> Double, arcPrice: (_ edge: Int, _ forward: Bool) -> Double
+    ) -> Evaluation? {
         let n = net.nodeIDs.count
         var dist = [Double](repeating: .infinity, count: n)
         var root = [Int?](repeating: nil, count: n)
@@ -101,9 +123,7 @@ extension RoutePlanner {
             guard let best = fits.min(by: { (options[$0].costFen, $0) < (options[$1].costFen, $1) }) else { return nil }
             candidate.arcs[i].option = best
         }
-        let ev = net.evaluate(candidate)
-        if ev.feasible { return ev }
-        return repair(ev, network: net)
+        return net.evaluate(candidate)
     }
 }
 

@@ -12,9 +12,12 @@ struct MasterSearch {
     let nodeSelection: NodeSelection
 
     /// The settings for `network`; `branching` overrides the rule (`PlannerOptions.branching`).
-    init(network: Network, branching override: BranchingRule? = nil) {
+    /// `headLossDecidesSizes`: pipes sized by load alone leave a building short of pressure
+    /// (`RoutePlanner.capacitySizingFallsShortOfPressure`, only where pressure can bind).
+    init(network: Network, branching override: BranchingRule? = nil, headLossDecidesSizes: Bool = false) {
         mixedIntegerRounding = Self.wantsMixedIntegerRounding(network)
-        branching = override ?? (Self.wantsMostFractionalBranching(network) ? .mostFractional : .hybridPseudocost)
+        branching = override
+            ?? (Self.wantsMostFractionalBranching(network) && !headLossDecidesSizes ? .mostFractional : .hybridPseudocost)
         // Where sizes follow head loss, GLPK's best projection (measured on Shifo's S-CITY-S
         // option: 8.9 s instead of 13.1 s for `compare`); on the grids it was no better at 30 s
         // and worse at 300 s (10×10 seed 1: 1.94 % against 1.27 % gap), see performance.md.
@@ -60,7 +63,13 @@ struct MasterSearch {
     /// households of 167–416) prove optimal in 5.3 s for all twenty instances instead of 11.3 s,
     /// 10×10 seed 3 (10 of 863) proves in 26 s instead of over 30 s, seed 2 in 76 s instead of
     /// 207 s; Shifo's S-CITY-S option (72 of 192) proves with pseudocosts and leaves 1.2 % gap
-    /// after 60 s with the most fractional rule.
+    /// after 60 s with the most fractional rule. Even where the share is small, the planner keeps
+    /// pseudocosts when pipes sized by load alone leave a building short of pressure (the
+    /// `headLossDecidesSizes` argument of `init`): on the generated compounds with pressure on
+    /// (sizes 5–16, seeds 1–5) the most fractional rule took 28.4 s in all with one instance
+    /// unproven after 20 s, pseudocosts 7.0 s; the rule by both tests 7.8 s, and the 5×5 and 7×7
+    /// grids with pressure on, where load-sized pipes meet every requirement but on one instance,
+    /// keep 4.5 s (pseudocosts 8.9 s; docs/performance.md, fifth run).
     static func wantsMostFractionalBranching(_ network: Network) -> Bool {
         let cheapest = network.edges.map { edge -> Int in
             guard let o = edge.options.indices.min(by: { (edge.options[$0].costFen, $0) < (edge.options[$1].costFen, $1) }) else { return 0 }

@@ -126,7 +126,9 @@ public struct RoutePlanner: Sendable {
         }
         report()
 
-        let search = MasterSearch(network: network, branching: options.branching)
+        let search = MasterSearch(
+            network: network, branching: options.branching,
+            headLossDecidesSizes: formulation.hasPotentials && capacitySizingFallsShortOfPressure(network))
         let lazyTally = LazyRowTally()
         loop: while true {
             if options.stopFlag?.isStopped == true { timedOut = true; break }

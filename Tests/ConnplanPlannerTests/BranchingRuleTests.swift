@@ -24,6 +24,28 @@ final class BranchingRuleTests: XCTestCase {
         XCTAssertFalse(MasterSearch.wantsMostFractionalBranching(Network(scenario: compound)))
     }
 
+    /// A generated compound with pressure on (`connplan-bench --family compound`, 12 buildings,
+    /// seed 3): the cheapest pipe carries a small share, but pipes sized by load alone leave a
+    /// building short of pressure, so sizes follow head loss and the search keeps pseudocosts
+    /// (with the most fractional rule it took 3,493 nodes instead of 435, docs/performance.md).
+    /// The grid fixture has no pressure rows at all.
+    func testPseudocostsWhereLoadSizedPipesFallShortOfPressure() throws {
+        let compound = try scenario(PlannerFixtures.directory.appendingPathComponent("compound-b12-s3-pon.yaml").path)
+        let net = Network(scenario: compound)
+        let planner = RoutePlanner(scenario: compound)
+        XCTAssertTrue(MasterSearch.wantsMostFractionalBranching(net))
+        XCTAssertTrue(planner.capacitySizingFallsShortOfPressure(net))
+        XCTAssertEqual(MasterSearch(network: net, headLossDecidesSizes: true).branching, .hybridPseudocost)
+        XCTAssertTrue(RouteFormulation(network: net).hasPotentials)
+        let result = try planner.plan()
+        XCTAssertEqual(result.status, .optimal)
+
+        let grid = try scenario(PlannerFixtures.directory.appendingPathComponent("grid-5x5-s1.yaml").path)
+        let gridNet = Network(scenario: grid)
+        XCTAssertFalse(RouteFormulation(network: gridNet).hasPotentials && planner.capacitySizingFallsShortOfPressure(gridNet))
+        XCTAssertEqual(MasterSearch(network: gridNet, headLossDecidesSizes: false).branching, .mostFractional)
+    }
+
     func testBothRulesProveTheSameOptimumOnTheGrid() throws {
         let grid = try scenario(PlannerFixtures.directory.appendingPathComponent("grid-5x5-s1.yaml").path)
         var costs: [Fen] = []
