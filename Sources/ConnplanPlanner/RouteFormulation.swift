@@ -78,19 +78,16 @@ struct RouteFormulation {
         hasPotentials = !finiteReqs.isEmpty && !net.sources.isEmpty && !Self.pressureCannotBind(net)
         let span = net.gasElevationSpan
         let lowerReq = finiteReqs.min() ?? 0
-        // Every potential the master needs is at least the lowest requirement less two
-        // elevation spans: a node with a floored demand node below it is at least that node's
-        // requirement less one span (gas rises; water's total head only falls), and a node with
-        // only unfloored demand below it is given its nearest such ancestor's potential plus the
-        // elevation gain (`point(for:)`), at most one more span lower (or, with no floored node
-        // in its tree, its source's potential less one span). The requirement rows allow
-        // the checker's tolerance (`ModelTolerance.requirement`, kPa for gas), so no exactly valid
-        // plan is left out. The bound sits a further 1 % (at least 1 m or 1 Pa) lower: the tight
-        // bound (big-M 1.2 m instead of 2.6 m on Shifo) raised Shifo's S-CITY-S root bound from
-        // 4.3 % to 2.9 % below the optimum but took its search from 1,637 to 5,071 nodes
-        // (docs/performance.md, fifth run).
-        // A tree that feeds only unfloored demand may hang from a source below every requirement:
-        // its nodes sit at that source's potential plus the elevation gain.
+        // The lower bound must hold every potential the master point of a valid plan takes
+        // (`point(for:)`). A node with a floored demand node below it is at least that node's
+        // requirement less one elevation span (gas gains pressure going up; water's total head
+        // only falls); a node that feeds only unfloored demand takes its nearest floored
+        // ancestor's potential plus the elevation gain, at most one more span lower, or, with no
+        // floored node in its tree, its source's potential plus the gain. The requirement rows
+        // allow the checker's tolerance (`ModelTolerance.requirement`, kPa for gas). The bound
+        // sits a further 1 % (at least 1 m or 1 Pa) lower: without that margin (big-M 1.2 m
+        // instead of 2.6 m on Shifo) the S-CITY-S root bound rose from 4.3 % to 2.9 % below the
+        // optimum but its search took 5,071 nodes instead of 1,637 (docs/performance.md, fifth run).
         requirementSlack = net.scenario.utility == .gas ? ModelTolerance.requirement * 1000 : ModelTolerance.requirement
         var lowest = lowerReq - span - requirementSlack
         if net.hasUnflooredDemand, let weakest = net.sources.map(\.potential).min() { lowest = min(lowest, weakest) }
