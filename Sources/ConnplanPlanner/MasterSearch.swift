@@ -66,10 +66,10 @@ struct MasterSearch {
     /// after 60 s with the most fractional rule. Even where the share is small, the planner keeps
     /// pseudocosts when pipes sized by load alone leave a building short of pressure (the
     /// `headLossDecidesSizes` argument of `init`): on the generated compounds with pressure on
-    /// (sizes 5–16, seeds 1–5) the most fractional rule took 28.4 s in all with one instance
-    /// unproven after 20 s, pseudocosts 7.0 s; the rule by both tests 7.8 s, and the 5×5 and 7×7
-    /// grids with pressure on, where load-sized pipes meet every requirement but on one instance,
-    /// keep 4.5 s (pseudocosts 8.9 s; docs/performance.md, fifth run).
+    /// (sizes 5–16, seeds 1–5, back to back) the most fractional rule took 28.1 s in all with one
+    /// instance unproven after 20 s, pseudocosts 6.2 s, the rule by both tests 7.3 s; the 5×5 and
+    /// 7×7 grids with pressure on, where load-sized pipes meet every requirement but on one
+    /// instance, take 3.6 s (pseudocosts 5.9 s; docs/performance.md, fifth run).
     static func wantsMostFractionalBranching(_ network: Network) -> Bool {
         let cheapest = network.edges.map { edge -> Int in
             guard let o = edge.options.indices.min(by: { (edge.options[$0].costFen, $0) < (edge.options[$1].costFen, $1) }) else { return 0 }

@@ -49,6 +49,7 @@ final class GLPKSearchMonitor {
     private(set) var lazyRowsAdded = 0
     /// Lazy rows not added because none of those returned at a point cut it off.
     private(set) var lazyRowsIgnored = 0
+    private let integralityTolerance: Double
     /// Columns of the model when user cuts can be separated (the tree's problem is the model's).
     private let columns: Int?
     /// Checks a point against the model: the point with integers rounded, or nil if it violates
@@ -70,11 +71,14 @@ final class GLPKSearchMonitor {
     ///     presolver" (glp_ios_get_prob), whose columns differ from the model's.
     ///   - columns: the model's column count when user cuts may be separated (presolve off).
     ///   - feasiblePoint: the model check for primal heuristic points (presolve off).
+    ///   - integralityTolerance: GLPK's `tol_int`; a point within it of integers is one GLPK may
+    ///     take as an incumbent, so it is shown to `SolveOptions.lazyRows`.
     init(
         options: SolveOptions, minimizing: Bool, started: ContinuousClock.Instant, offer: [Double]?, columns: Int? = nil,
-        feasiblePoint: (([Double]) -> [Double]?)? = nil
+        feasiblePoint: (([Double]) -> [Double]?)? = nil, integralityTolerance: Double = 1e-5
     ) {
         self.feasiblePoint = feasiblePoint
+        self.integralityTolerance = integralityTolerance
         self.options = options
         self.minimizing = minimizing
         self.started = started
@@ -123,15 +127,14 @@ final class GLPKSearchMonitor {
 
     /// GLP_IROWGEN ("request for row generation": the LP relaxation of the current subproblem has
     /// been solved, and the driver checks integrality only after this call): if every integer
-    /// column is integral, the model's lazy rows for this point are added to the subproblem with
+    /// column is integral within GLPK's own tolerance, the model's lazy rows for this point are added to the subproblem with
     /// glp_add_rows, which marks them GLP_RF_LAZY at the current level and makes the driver
     /// re-optimise. Rows added below the root hold in that subtree only; elsewhere the same point
     /// is checked again when it comes up.
     private func addLazyRows(_ tree: OpaquePointer, _ problem: OpaquePointer?) {
         guard let lazy = options.lazyRows, let n = columns, let point = lpPoint(problem) else { return }
-        let tolerance = options.integralityTolerance
         for j in 0..<n where glp_get_col_kind(problem, Int32(j + 1)) != GLP_CV {
-            if abs(point[j] - point[j].rounded()) > tolerance { return }
+            if abs(point[j] - point[j].rounded()) > integralityTolerance { return }
         }
         lazyChecks += 1
         let rows = lazy(point).compactMap { checkedRow($0, columns: n) }

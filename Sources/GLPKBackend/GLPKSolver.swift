@@ -178,7 +178,8 @@ struct GLPKSolveRun {
         let monitor = GLPKSearchMonitor(
             options: options, minimizing: minimizing, started: started, offer: options.presolve ? nil : start,
             columns: options.presolve ? nil : model.variables.count,
-            feasiblePoint: options.presolve || options.primalHeuristic == nil ? nil : { [self] in self.validated($0).point })
+            feasiblePoint: options.presolve || options.primalHeuristic == nil ? nil : { [self] in self.validated($0).point },
+            integralityTolerance: iocp.tol_int)
         iocp.cb_func = glpkSearchCallback
         iocp.cb_info = Unmanaged.passUnretained(monitor).toOpaque()
         let code = withExtendedLifetime(monitor) { problem.intopt(&iocp) }

@@ -47,7 +47,7 @@ extension Model {
     ///
     /// Options: `relativeGap` finite and ≥ 0; `timeLimitSeconds` (when set) and
     /// `progressIntervalSeconds` finite and ≥ 0; `initialSolution` (when set) one finite value per variable;
-    /// no presolve with `lazyRows`; `integralityTolerance` in [1e-5, 0.5).
+    /// no presolve with `lazyRows`.
     public func validationErrors(for options: SolveOptions) -> [MILPError] {
         var errors = validationErrors()
         if !(options.relativeGap.isFinite && options.relativeGap >= 0) {
@@ -71,12 +71,6 @@ extension Model {
                 .invalidOption(
                     name: "presolve", value: "true",
                     requirement: "false when lazyRows is set: a presolved search runs on transformed columns the lazy rows cannot see"))
-        }
-        if !(options.integralityTolerance.isFinite && options.integralityTolerance >= 1e-5 && options.integralityTolerance < 0.5) {
-            errors.append(
-                .invalidOption(
-                    name: "integralityTolerance", value: "\(options.integralityTolerance)",
-                    requirement: "a number in [1e-5, 0.5): at least GLPK's integrality tolerance tol_int"))
         }
         if let initial = options.initialSolution {
             if initial.count != variables.count {

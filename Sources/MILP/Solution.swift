@@ -147,20 +147,16 @@ public struct SolveOptions: Sendable {
     /// if it satisfies every row and bound. Called on the solving thread; must not block.
     public var primalHeuristic: (@Sendable ([Double]) -> [Double]?)?
     /// Lazy rows: called with the LP point of a subproblem whose integer variables are all
-    /// integral (within `integralityTolerance`), before the backend may accept the point as an
-    /// incumbent. Returns rows that **every acceptable solution satisfies** and that the point
-    /// violates, or none if the point is acceptable. If none of the returned rows is violated
-    /// (beyond 1e-6 relative), the backend adds none and the point stands: re-adding rows the
-    /// point satisfies would bring the same point back forever. The model alone may thus be a relaxation
-    /// (here: exact hydraulics checked outside the MILP), and the search still never keeps a point
-    /// the application rejects: the backend adds the rows, re-optimises, and must not find integer
-    /// points by any other means it cannot show to this function (GLPK: its simple rounding
-    /// heuristic is switched off; offered starts and primal heuristic points must be acceptable).
-    /// Called on the solving thread; must not block.
+    /// integral (within the backend's own tolerance, GLPK's `tol_int`), before the backend may
+    /// accept the point as an incumbent. Returns rows that **every acceptable solution satisfies**
+    /// and that the point violates, or none if the point is acceptable. The model alone may thus be
+    /// a relaxation (here: exact hydraulics checked outside the MILP), and the search still never
+    /// keeps a point the application rejects: the backend adds the rows and re-optimises, and finds
+    /// integer points by no other means (GLPK: its rounding heuristics are off; offered starts and
+    /// primal heuristic points must be acceptable). If none of the returned rows is violated
+    /// (beyond 1e-6 relative), none is added and the point stands: rows the point satisfies would
+    /// bring it back forever. Called on the solving thread; must not block.
     public var lazyRows: (@Sendable ([Double]) -> [Constraint])?
-    /// A point counts as integral for `lazyRows` when every integer variable is within this of an
-    /// integer; at least the backend's own integrality tolerance (GLPK: `tol_int`, 1e-5).
-    public var integralityTolerance = 1e-5
     /// Largest number of nodes between two primal heuristic calls.
     public var primalHeuristicMaxInterval = 200
     /// How the backend solves the first LP relaxation (GLPK: `glp_simplex` method, with automatic
