@@ -22,13 +22,15 @@ struct RunOneCommand: ParsableCommand {
     @Option var result: String
     @Option var connectivity: MasterConnectivity = .automatic
     @Option var branching: BranchingChoice = .automatic
+    @Flag var noRoutesFirst = false
 
     func run() throws {
         let spec = InstanceSpec(family: family, size: size, seed: seed, pressure: pressure)
         let scenario = spec.scenario()
         let record: RunRecord
         switch solver {
-        case .ours: record = SolverRuns.ours(scenario, timeLimitSeconds: timeLimit, connectivity: connectivity, branching: branching.rule)
+        case .ours: record = SolverRuns.ours(scenario, timeLimitSeconds: timeLimit, connectivity: connectivity, branching: branching.rule,
+            routesFirst: !noRoutesFirst)
         case .plain: record = SolverRuns.plainGLPK(scenario, timeLimitSeconds: timeLimit, relativeGap: gap)
         }
         try JSONEncoder().encode(record).write(to: URL(fileURLWithPath: result))

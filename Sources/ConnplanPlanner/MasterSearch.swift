@@ -10,11 +10,27 @@ struct MasterSearch {
     let mixedIntegerRounding: Bool
     let branching: BranchingRule
     let nodeSelection: NodeSelection
+    /// Columns branched on before any other (`SolveOptions.branchFirst`): the sources and the
+    /// laid arc directions, where the master has them (`RouteFormulation.laid`); empty otherwise.
+    let routesFirst: [VariableID]
 
     /// The settings for `network`; `branching` overrides the rule (`PlannerOptions.branching`).
     /// `headLossDecidesSizes`: pipes sized by load alone leave a building short of pressure
     /// (`RoutePlanner.capacitySizingFallsShortOfPressure`, only where pressure can bind).
-    init(network: Network, branching override: BranchingRule? = nil, headLossDecidesSizes: Bool = false) {
+    /// `routeColumns`: the route decisions to branch on first, see `routesFirst`.
+    ///
+    /// Why routes first where pressure can bind: the potentials enter the master through loss
+    /// rows relaxed by a big-M on arcs that are not laid, so an LP point that spreads the supply
+    /// over several routes (Σ_o y well below 1 on each) escapes most of the head loss, and pipe
+    /// sizes chosen under it prove little. Once each arc is laid or not, every loss row holds in
+    /// full and the sizes follow. Measured back to back (docs/performance.md, sixth run): Shifo's
+    /// `plan --require S-CITY-S` 20.3 s → 1.2 s, `compare` on Shifo 8.3 s → 1.3 s, the 20
+    /// generated compounds with pressure on 10.2 s → 5.0 s in all (compound-b12-s1-pon 2.4 s →
+    /// 0.3 s); the same order with the most fractional route column (7.9 s for the compounds)
+    /// or GLPK's own rule over the route columns (9.1 s) did less. Without potentials (the
+    /// pressure-off grids) the route columns only slowed the LP: 5×5 and 7×7 3.2 s → 4.4 s.
+    init(network: Network, branching override: BranchingRule? = nil, headLossDecidesSizes: Bool = false, routeColumns: [VariableID] = []) {
+        routesFirst = routeColumns
         mixedIntegerRounding = Self.wantsMixedIntegerRounding(network)
         branching = override
             ?? (Self.wantsMostFractionalBranching(network) && !headLossDecidesSizes ? .mostFractional : .hybridPseudocost)
@@ -28,6 +44,7 @@ struct MasterSearch {
         options.mixedIntegerRounding = mixedIntegerRounding
         options.branching = branching
         options.nodeSelection = nodeSelection
+        options.branchFirst = routesFirst
     }
 
     /// Demand nodes × directed arcs above which the master keeps GLPK's MIR cuts. Measured

@@ -45,6 +45,9 @@ struct RouteFormulation {
     var bigM = 0.0
     /// How far below a requirement the checker still accepts a potential (Pa for gas, m for water).
     var requirementSlack = 0.0
+    /// laid[e][d] = Σ_o y[e][d][o]: segment e laid in direction d (any pipe), when the master
+    /// branches on routes first (`MasterSearch`); empty otherwise.
+    var laid: [[VariableID]] = []
     var cutsAdded = 0
     var hullCutsAdded = 0
 
@@ -57,15 +60,17 @@ struct RouteFormulation {
     /// The dicut separator when `connectivity` is `.dicutsInSearch`.
     private(set) var dicuts: DicutSeparator?
 
-    init(network: Network, initialLossLines: Int = 4, connectivity: MasterConnectivity = .automatic) {
+    /// With `routeColumns`, where pressure can bind the master carries one binary per segment and
+    /// direction (`laid`) for the search to branch on before pipe sizes.
+    init(network: Network, initialLossLines: Int = 4, connectivity: MasterConnectivity = .automatic, routeColumns: Bool = false) {
         self.network = network
         self.initialLossLines = initialLossLines
         self.connectivity = connectivity.resolved(for: network)
-        build()
+        build(routeColumns: routeColumns)
         if self.connectivity == .dicutsInSearch { dicuts = DicutSeparator(network: network, y: y, n: nVar, u: u) }
     }
 
-    private mutating func build() {
+    private mutating func build(routeColumns: Bool) {
         let net = network
         let nTot = net.totalHouseholds
         let fTot = net.totalExplicitFlow
@@ -136,6 +141,21 @@ struct RouteFormulation {
             let fCap = min(fTot, src.capacityCubicMetresPerHour ?? .infinity)
             sigmaF.append(fTot > 0 ? model.addVariable("sigmaf_\(id)", lowerBound: 0, upperBound: fCap) : nil)
         }
+        // Route columns: laid = Σ_o y per arc direction. Redundant for the LP (an aggregate of
+        // binaries), they let the search decide where pipes run before their sizes.
+        if routeColumns && hasPotentials {
+            for (e, edge) in net.edges.enumerated() {
+                laid.append(
+                    ["f", "r"].enumerated().map { d, dir in
+                        let xv = model.addVariable("laid_\(edge.segment.id)_\(dir)", kind: .binary)
+                        var ex = LinearExpression(y[e][d].map { Term($0, 1) })
+                        ex.add(xv, -1)
+                        model.addConstraint("laid_\(edge.segment.id)_\(dir)", ex, .equal, 0)
+                        return xv
+                    })
+            }
+        }
+
         // Owners whose use costs money or is required.
         var ownerUses: [Int: [VariableID]] = [:]
         for (e, edge) in net.edges.enumerated() {
@@ -543,6 +563,7 @@ struct RouteFormulation {
         for (i, a) in ev.candidate.arcs.enumerated() where ev.parentArc[net.head(a)] == i {
             let d = a.forward ? 0 : 1
             x[y[a.edge][d][a.option].index] = 1
+            if !laid.isEmpty { x[laid[a.edge][d].index] = 1 }
             if let nv = nVar[a.edge][d][a.option] { x[nv.index] = Double(ev.loadHouseholds[net.head(a)]) }
             if let fv = fVar[a.edge][d][a.option] { x[fv.index] = ev.loadFlow[net.head(a)] }
             if let o = net.edges[a.edge].owner, let wv = w[o] { x[wv.index] = 1 }

@@ -31,6 +31,10 @@ public struct PlannerOptions: Sendable {
     /// each integral LP point (true), or only between master searches, solving the master again
     /// from scratch after each round of cuts (false; the oracle tests run both).
     public var hydraulicCutsInSearch = true
+    /// Where pressure can bind, branch on where pipes run (sources and laid arc directions)
+    /// before their sizes (`MasterSearch.routesFirst`); false leaves every choice to the
+    /// branching rule (the oracle tests run both).
+    public var routesFirst = true
     public init(
         timeLimitSeconds: Double? = nil, relativeGap: Double = 0, writeModelPath: String? = nil,
         constraints: PlanConstraints = PlanConstraints(), stopFlag: StopFlag? = nil,
@@ -66,7 +70,9 @@ public struct RoutePlanner: Sendable {
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
         let network = Network(scenario: scenario, constraints: options.constraints)
-        var formulation = RouteFormulation(network: network, initialLossLines: options.initialLossLines, connectivity: options.connectivity)
+        var formulation = RouteFormulation(
+            network: network, initialLossLines: options.initialLossLines, connectivity: options.connectivity,
+            routeColumns: options.routesFirst)
         if let path = options.writeModelPath {
             do { try writeModel(formulation.model, to: path) } catch {
                 throw PlannerError.writeFailed(path: path, reason: "\(error)")
@@ -128,7 +134,8 @@ public struct RoutePlanner: Sendable {
 
         let search = MasterSearch(
             network: network, branching: options.branching,
-            headLossDecidesSizes: formulation.hasPotentials && capacitySizingFallsShortOfPressure(network))
+            headLossDecidesSizes: formulation.hasPotentials && capacitySizingFallsShortOfPressure(network),
+            routeColumns: formulation.laid.isEmpty ? [] : formulation.u + formulation.laid.flatMap { $0 })
         let lazyTally = LazyRowTally()
         loop: while true {
             if options.stopFlag?.isStopped == true { timedOut = true; break }

@@ -36,6 +36,10 @@ final class GLPKSearchMonitor {
     private(set) var lateBranchings = 0
     /// Whether GLPK has been left to choose a branching variable in this search.
     private var glpkHasBranched = false
+    /// Branching on `SolveOptions.branchFirst` while one of its columns is fractional.
+    private var priority: GLPKPriorityBranching
+    /// Branchings made on `SolveOptions.branchFirst`.
+    var priorityBranchings: Int { priority.count }
 
     /// Cuts handed to `glp_ios_add_row`, the separator calls that returned any, all separator
     /// calls, and cuts refused before reaching GLPK (a bad index, a non-finite number, an
@@ -85,6 +89,8 @@ final class GLPKSearchMonitor {
         self.lastProgress = started
         self.pendingStart = offer
         self.columns = columns
+        // The set names model columns, which are the tree's only without presolve (validated).
+        priority = GLPKPriorityBranching(columns: columns == nil ? [] : options.branchFirst, minimizing: minimizing)
     }
 
     /// A row for GLPK, or nil if it must not reach GLPK (an equality, a non-finite number, an
@@ -199,6 +205,7 @@ final class GLPKSearchMonitor {
         let reason = glp_ios_reason(tree)
         let problem = glp_ios_get_prob(tree)
 
+        if reason == GLP_IROWGEN || reason == GLP_IBRANCH { priority.observe(tree, problem) }
         if reason == GLP_IROWGEN { addLazyRows(tree, problem) }
         if reason == GLP_ICUTGEN { separate(tree, problem) }
 
@@ -244,7 +251,9 @@ final class GLPKSearchMonitor {
             }
         }
 
-        if reason == GLP_IBRANCH, options.cuttingPlanes, options.branching == .hybridPseudocost,
+        var branched = false
+        if reason == GLP_IBRANCH { branched = priority.branch(tree, problem) }
+        if reason == GLP_IBRANCH, !branched, options.cuttingPlanes, options.branching == .hybridPseudocost,
             let limit = options.timeLimitSeconds, !glpkHasBranched
         {
             // Hybrid pseudocost branching (GLP_BR_PCH) initialises the pseudocost of every new

@@ -81,6 +81,7 @@ struct GLPKSolveRun {
         var bestBound: Double? = nil
         var nodeCount: Int? = nil
         var lazyRowsAdded = 0
+        var priorityBranchings = 0
     }
 
     func run() throws(MILPError) -> Solution {
@@ -205,6 +206,9 @@ struct GLPKSolveRun {
             GLPKSession.note(
                 "lazy rows: \(monitor.lazyRowsAdded) added at \(monitor.lazyChecks) integral LP points, \(monitor.lazyRowsIgnored) ignored (none of a point's rows cut it off)")
         }
+        if monitor.priorityBranchings > 0 {
+            GLPKSession.note("branched first on the given columns: \(monitor.priorityBranchings) branchings (pseudocosts on that set, up branch first)")
+        }
         if monitor.heuristicCalls > 0 {
             GLPKSession.note(
                 "primal heuristic: \(monitor.heuristicCalls) calls, \(monitor.heuristicAccepted) new incumbents, \(monitor.heuristicRejected) no better than the incumbent, \(monitor.heuristicInvalid) failed the model check")
@@ -225,7 +229,8 @@ struct GLPKSolveRun {
         if let root = rootBound {
             bound = bound.map { minimizing ? max($0, root) : min($0, root) } ?? root
         }
-        return Outcome(entry: entry, values: values, bestBound: bound, nodeCount: monitor.nodeCount, lazyRowsAdded: monitor.lazyRowsAdded)
+        return Outcome(entry: entry, values: values, bestBound: bound, nodeCount: monitor.nodeCount, lazyRowsAdded: monitor.lazyRowsAdded,
+            priorityBranchings: monitor.priorityBranchings)
     }
 
     /// Milliseconds left of `options.timeLimitSeconds`, clamped to GLPK's `int` (INT_MAX, GLPK's
@@ -262,6 +267,7 @@ struct GLPKSolveRun {
                 relativeGap: objective.flatMap { value in clamped.map { Self.gap(objective: value, bound: $0) } },
                 values: values ?? [], seconds: seconds, nodeCount: outcome.nodeCount, log: log)
             solution.lazyRowsAdded = outcome.lazyRowsAdded
+            solution.priorityBranchings = outcome.priorityBranchings
             return solution
         }
 

@@ -72,6 +72,27 @@ extension Model {
                     name: "presolve", value: "true",
                     requirement: "false when lazyRows is set: a presolved search runs on transformed columns the lazy rows cannot see"))
         }
+        if !options.branchFirst.isEmpty && options.presolve {
+            errors.append(
+                .invalidOption(
+                    name: "presolve", value: "true",
+                    requirement: "false when branchFirst is set: a presolved search runs on transformed columns"))
+        }
+        for (position, column) in options.branchFirst.enumerated() {
+            guard variables.indices.contains(column.index) else {
+                errors.append(
+                    .invalidOption(
+                        name: "branchFirst[\(position)]", value: "column \(column.index)",
+                        requirement: "a column of the model (0..<\(variables.count))"))
+                continue
+            }
+            if variables[column.index].kind == .continuous {
+                errors.append(
+                    .invalidOption(
+                        name: "branchFirst[\(position)]", value: Self.label(variables[column.index].name, index: column.index, prefix: "x"),
+                        requirement: "an integer or binary column (branching needs integrality)"))
+            }
+        }
         if let initial = options.initialSolution {
             if initial.count != variables.count {
                 errors.append(.initialSolutionLength(expected: variables.count, got: initial.count))

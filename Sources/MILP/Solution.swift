@@ -35,6 +35,8 @@ public struct Solution: Sendable {
     /// Rows `SolveOptions.lazyRows` returned and the backend added during the search (a row
     /// returned again in another part of the tree counts again).
     public var lazyRowsAdded = 0
+    /// Branchings the backend made on `SolveOptions.branchFirst` columns.
+    public var priorityBranchings = 0
 
     public init(
         status: TerminationStatus, objectiveValue: Double?, bestBound: Double?, relativeGap: Double?,
@@ -157,6 +159,11 @@ public struct SolveOptions: Sendable {
     /// (beyond 1e-6 relative), none is added and the point stands: rows the point satisfies would
     /// bring it back forever. Called on the solving thread; must not block.
     public var lazyRows: (@Sendable ([Double]) -> [Constraint])?
+    /// Integer columns to branch on before any other: while one of them is fractional at a node,
+    /// the backend branches on one of them, chosen by pseudocosts learnt on this set alone, and
+    /// explores the up branch first; only when all are integral does `branching` choose. Empty:
+    /// `branching` alone. Needs presolve off (the set names model columns).
+    public var branchFirst: [VariableID] = []
     /// Largest number of nodes between two primal heuristic calls.
     public var primalHeuristicMaxInterval = 200
     /// How the backend solves the first LP relaxation (GLPK: `glp_simplex` method, with automatic

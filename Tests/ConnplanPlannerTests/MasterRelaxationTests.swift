@@ -22,7 +22,7 @@ final class MasterRelaxationTests: XCTestCase {
         var unfloored = 0
         for (i, scenario) in scenarios.enumerated() {
             let net = Network(scenario: scenario)
-            let formulation = RouteFormulation(network: net, initialLossLines: 16)
+            let formulation = RouteFormulation(network: net, initialLossLines: 16, routeColumns: true)
             for _ in 0..<30 {
                 // Pruned: a branch or a source that serves no demand only adds cost, so the master
                 // needs to contain the pruned plans only (the planner prunes what it reads, too).

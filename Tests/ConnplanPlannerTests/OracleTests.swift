@@ -17,12 +17,13 @@ final class OracleTests: XCTestCase {
     func testGasPlansMatchWithCutsAlone() throws { try compare(.gas, seeds: 0..<250, initialLossLines: 0) }
     func testWaterPlansMatchWithCutsAlone() throws { try compare(.water, seeds: 10_000..<10_250, initialLossLines: 0) }
     /// Cuts alone again, added between master searches instead of inside the search (the solve
-    /// loop's own path, the safety net behind the lazy rows).
+    /// loop's own path, the safety net behind the lazy rows), and GLPK's branching rule alone
+    /// where the other runs branch on routes first.
     func testGasPlansMatchWithCutsBetweenSearches() throws {
-        try compare(.gas, seeds: 0..<250, initialLossLines: 0, hydraulicCutsInSearch: false)
+        try compare(.gas, seeds: 0..<250, initialLossLines: 0, hydraulicCutsInSearch: false, routesFirst: false)
     }
     func testWaterPlansMatchWithCutsBetweenSearches() throws {
-        try compare(.water, seeds: 10_000..<10_250, initialLossLines: 0, hydraulicCutsInSearch: false)
+        try compare(.water, seeds: 10_000..<10_250, initialLossLines: 0, hydraulicCutsInSearch: false, routesFirst: false)
     }
 
     /// The same instances with the connectivity rows as dicuts separated in GLPK's search instead
@@ -34,7 +35,7 @@ final class OracleTests: XCTestCase {
 
     private func compare(
         _ utility: Utility, seeds: Range<UInt64>, initialLossLines: Int = 4, connectivity: MasterConnectivity = .automatic,
-        branching: BranchingRule? = nil, hydraulicCutsInSearch: Bool = true
+        branching: BranchingRule? = nil, hydraulicCutsInSearch: Bool = true, routesFirst: Bool = true
     ) throws {
         let standards = try Standards.load()
         var feasible = 0
@@ -47,6 +48,7 @@ final class OracleTests: XCTestCase {
         var branched = 0
         var lazyRuns = 0
         var resolvedRuns = 0
+        var routeBranchedRuns = 0
         for seed in seeds {
             let scenario = RandomScenarios.small(seed: seed, utility: utility, standards: standards)
             let oracle = ExhaustiveOracle.cheapest(scenario)
@@ -56,6 +58,7 @@ final class OracleTests: XCTestCase {
             options.connectivity = connectivity
             options.branching = branching
             options.hydraulicCutsInSearch = hydraulicCutsInSearch
+            options.routesFirst = routesFirst
             let result = try RoutePlanner(scenario: scenario, options: options).plan()
             if let best = oracle.bestCostFen {
                 feasible += 1
@@ -78,8 +81,9 @@ final class OracleTests: XCTestCase {
             if result.solver.branchAndBoundNodes > 1 { branched += 1 }
             if result.solver.log.range(of: #"lazy rows: [1-9]"#, options: .regularExpression) != nil { lazyRuns += 1 }
             if result.solver.masterSolves > 1 { resolvedRuns += 1 }
+            if result.solver.log.range(of: #"branched first on the given columns: [1-9]"#, options: .regularExpression) != nil { routeBranchedRuns += 1 }
         }
-        print("oracle \(utility.rawValue), \(initialLossLines) initial loss rows, \(connectivity.rawValue): \(feasible) feasible, \(infeasible) infeasible, \(neededCuts) needed hydraulic cuts, \(usedRefusedAlternative) had refused land, \(usedUserCuts) used dicuts, \(heuristicIncumbents) took an incumbent from the LP-guided heuristic, \(branched) branched (\(branching?.rawValue ?? "rule by network")), \(lazyRuns) cut plans off in the search, \(resolvedRuns) solved the master again; \(enumerated) plans enumerated")
+        print("oracle \(utility.rawValue), \(initialLossLines) initial loss rows, \(connectivity.rawValue): \(feasible) feasible, \(infeasible) infeasible, \(neededCuts) needed hydraulic cuts, \(usedRefusedAlternative) had refused land, \(usedUserCuts) used dicuts, \(heuristicIncumbents) took an incumbent from the LP-guided heuristic, \(branched) branched (\(branching?.rawValue ?? "rule by network")), \(lazyRuns) cut plans off in the search, \(resolvedRuns) solved the master again, \(routeBranchedRuns) branched on routes first; \(enumerated) plans enumerated")
         // The random family must exercise every path, or the comparison proves little.
         XCTAssertGreaterThanOrEqual(feasible, 40)
         XCTAssertGreaterThanOrEqual(infeasible, 5)
@@ -92,6 +96,11 @@ final class OracleTests: XCTestCase {
                 XCTAssertEqual(lazyRuns, 0)
                 XCTAssertGreaterThanOrEqual(resolvedRuns, 20, "too few runs solved the master again after cuts")
             }
+        }
+        if routesFirst {
+            XCTAssertGreaterThanOrEqual(routeBranchedRuns, 8, "too few runs branched on routes first to try it")
+        } else {
+            XCTAssertEqual(routeBranchedRuns, 0)
         }
         if connectivity == .dicutsInSearch { XCTAssertGreaterThanOrEqual(usedUserCuts, 20, "too few runs separated a dicut to prove their validity") }
         XCTAssertGreaterThanOrEqual(usedRefusedAlternative, 20)

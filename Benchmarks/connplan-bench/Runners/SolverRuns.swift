@@ -26,13 +26,15 @@ final class FirstIncumbent: @unchecked Sendable {
 enum SolverRuns {
     /// Our planner, exactly as `connplan plan` runs it (GLPK master + hydraulic cuts), proving to the fen.
     static func ours(
-        _ scenario: Scenario, timeLimitSeconds: Double, connectivity: MasterConnectivity = .automatic, branching: BranchingRule? = nil
+        _ scenario: Scenario, timeLimitSeconds: Double, connectivity: MasterConnectivity = .automatic, branching: BranchingRule? = nil,
+        routesFirst: Bool = true
     ) -> RunRecord {
         let start = ContinuousClock.now
         let first = FirstIncumbent(start: start)
         var options = PlannerOptions(timeLimitSeconds: timeLimitSeconds, relativeGap: 0, progress: { first.observe($0) })
         options.connectivity = connectivity
         options.branching = branching
+        options.routesFirst = routesFirst
         do {
             let result = try RoutePlanner(scenario: scenario, options: options).plan()
             return RunRecord(

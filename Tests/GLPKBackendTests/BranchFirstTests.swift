@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import GLPKBackend
+import MILP
+import XCTest
+
+/// `SolveOptions.branchFirst` through GLPK's GLP_IBRANCH callback: the backend branches on the
+/// given columns while one is fractional, and the search still ends at the optimum.
+final class BranchFirstTests: XCTestCase {
+    /// With every column in the set, GLPK's own rule never chooses: every subproblem after the root
+    /// comes from one of our branchings, each of which creates at most two (`nodeCount` counts every
+    /// subproblem created, the root too; GLPK creates none for a branch it finds hopeless and
+    /// re-solves the current one with the other bound instead).
+    func testEveryBranchingIsOnTheSetWhenItHoldsEveryColumn() throws {
+        var searchesThatBranched = 0
+        for seed in UInt64(1)...8 {
+            let knapsack = RandomKnapsack(items: 24, seed: seed, name: "first-\(seed)")
+            let model = knapsack.model
+            var options = SolveOptions(relativeGap: 0)
+            // Without GLPK's cuts the search branches more, which is what is on trial here.
+            options.cuttingPlanes = false
+            options.branchFirst = model.variables.indices.map { VariableID($0) }
+            let solution = try GLPKSolver().solve(model, options: options)
+            XCTAssertEqual(solution.status, .optimal, "seed \(seed)")
+            XCTAssertEqual(solution.objectiveValue ?? -1, knapsack.optimum, accuracy: 1e-6, "seed \(seed): not the optimum")
+            XCTAssertLessThanOrEqual(solution.nodeCount ?? .max, 1 + 2 * solution.priorityBranchings, "seed \(seed): GLPK chose a branching itself")
+            if solution.priorityBranchings > 0 {
+                searchesThatBranched += 1
+                XCTAssertTrue(solution.log.contains("branched first on the given columns"), "seed \(seed)")
+            }
+        }
+        XCTAssertGreaterThanOrEqual(searchesThatBranched, 4, "the knapsacks rarely branch: the test proves little")
+    }
+
+    /// With part of the columns in the set, the rest is left to GLPK once the set is integral; the
+    /// optimum is the same as without the option.
+    func testASubsetFirstKeepsTheOptimum() throws {
+        var mixed = 0
+        for seed in UInt64(11)...18 {
+            let knapsack = RandomKnapsack(items: 24, seed: seed, name: "half-\(seed)")
+            let model = knapsack.model
+            var options = SolveOptions(relativeGap: 0)
+            options.cuttingPlanes = false
+            options.branchFirst = (0..<12).map { VariableID($0) }
+            let solution = try GLPKSolver().solve(model, options: options)
+            XCTAssertEqual(solution.status, .optimal, "seed \(seed)")
+            XCTAssertEqual(solution.objectiveValue ?? -1, knapsack.optimum, accuracy: 1e-6, "seed \(seed): not the optimum")
+            // More subproblems than our branchings can have made: GLPK branched on the rest, too.
+            if solution.priorityBranchings > 0 && (solution.nodeCount ?? 0) > 1 + 2 * solution.priorityBranchings { mixed += 1 }
+        }
+        XCTAssertGreaterThanOrEqual(mixed, 2, "no search branched on both the set and the rest: the test proves little")
+    }
+
+    func testInvalidSetsAreRefusedBeforeGLPK() {
+        var model = RandomKnapsack(items: 5, seed: 1, name: "bad").model
+        let continuous = model.addVariable("slack", lowerBound: 0, upperBound: 1)
+        let cases: [(SolveOptions, String)] = [
+            ({ var o = SolveOptions(presolve: true); o.branchFirst = [VariableID(0)]; return o }(), "presolve"),
+            ({ var o = SolveOptions(); o.branchFirst = [VariableID(0), continuous]; return o }(), "branchFirst[1]"),
+            ({ var o = SolveOptions(); o.branchFirst = [VariableID(99)]; return o }(), "branchFirst[0]"),
+        ]
+        for (options, expected) in cases {
+            XCTAssertThrowsError(try GLPKSolver().solve(model, options: options)) { error in
+                guard case MILPError.invalidOption(let name, _, _) = error else { return XCTFail("\(error)") }
+                XCTAssertEqual(name, expected)
+            }
+        }
+    }
+}
