@@ -8,11 +8,11 @@
 import Dispatch
 import Foundation
 
-enum ParallelRuns {
+public enum ParallelRuns {
     /// `body` applied to every item, at most `maxConcurrent` at a time; results in input order.
     /// If any call throws, the error of the first such item (in input order) is rethrown after all
     /// calls have ended.
-    static func map<T: Sendable, R: Sendable>(
+    public static func map<T: Sendable, R: Sendable>(
         _ items: [T], maxConcurrent: Int, _ body: @Sendable (T) throws -> R
     ) throws -> [R] {
         let workers = max(1, min(maxConcurrent, items.count))

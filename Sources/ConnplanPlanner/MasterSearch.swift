@@ -24,11 +24,12 @@ struct MasterSearch {
     /// over several routes (Σ_o y well below 1 on each) escapes most of the head loss, and pipe
     /// sizes chosen under it prove little. Once each arc is laid or not, every loss row holds in
     /// full and the sizes follow. Measured back to back (docs/performance.md, sixth run): Shifo's
-    /// `plan --require S-CITY-S` 20.3 s → 1.2 s, `compare` on Shifo 8.3 s → 1.3 s, the 20
-    /// generated compounds with pressure on 10.2 s → 5.0 s in all (compound-b12-s1-pon 2.4 s →
-    /// 0.3 s); the same order with the most fractional route column (7.9 s for the compounds)
-    /// or GLPK's own rule over the route columns (9.1 s) did less. Without potentials (the
-    /// pressure-off grids) the route columns only slowed the LP: 5×5 and 7×7 3.2 s → 4.4 s.
+    /// `plan --require S-CITY-S` 16.4 s → 1.05 s (11,589 → 531 nodes), `compare` on Shifo 5.8 s
+    /// → 1.4 s, the 20 generated compounds with pressure on 9.9 s → 4.7 s (compound-b12-s1-pon
+    /// 2.2 s → 0.45 s). In a first pass (old search 10.2 s on the compounds) the most fractional
+    /// route column took 11.9 s, GLPK's own rule over all columns 9.1 s, pseudocosts on the
+    /// route columns 5.0 s. Without potentials (the pressure-off grids) the route columns only
+    /// slowed the LP: 5×5 and 7×7 3.2 s → 4.4 s, so the formulation leaves them out there.
     init(network: Network, branching override: BranchingRule? = nil, headLossDecidesSizes: Bool = false, routeColumns: [VariableID] = []) {
         routesFirst = routeColumns
         mixedIntegerRounding = Self.wantsMixedIntegerRounding(network)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
 // The duration column of `compare` (and of the report's options table): each option's plan is
-// scheduled with the scenario's `schedule` section, one GLPK problem at a time on this thread.
+// scheduled with the scenario's `schedule` section, as many at a time as the comparison's runs
+// (`--jobs`), each GLPK problem on the thread that solves it; results in option order.
 
 import ConnplanCompare
 import ConnplanCore
@@ -14,13 +15,15 @@ enum OptionDurations {
     static func fill(_ comparison: inout Comparison) {
         let scenario = comparison.scenario
         guard scenario.schedule != nil else { return }
-        for i in comparison.options.indices {
-            guard let plan = comparison.options[i].plan else { continue }
-            let result = try? Scheduler(
+        let planned = comparison.options.indices.filter { comparison.options[$0].plan != nil }
+        let plans = planned.map { comparison.options[$0].plan! }
+        // The body never throws (a plan that cannot be scheduled keeps nil), so neither does map.
+        let days = (try? ParallelRuns.map(plans, maxConcurrent: comparison.maxConcurrentRuns) { plan in
+            try? Scheduler(
                 scenario: scenario, plan: plan, options: ScheduleOptions(), solver: GLPKSolver(),
                 backendName: "GLPK \(GLPKSolver.version())"
-            ).schedule()
-            comparison.options[i].durationWorkingDays = result?.totalWorkingDays
-        }
+            ).schedule().totalWorkingDays
+        }) ?? []
+        for (i, d) in zip(planned, days) { comparison.options[i].durationWorkingDays = d }
     }
 }
