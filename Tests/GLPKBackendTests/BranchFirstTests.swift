@@ -6,6 +6,20 @@ import XCTest
 /// `SolveOptions.branchFirst` through GLPK's GLP_IBRANCH callback: the backend branches on the
 /// given columns while one is fractional, and the search still ends at the optimum.
 final class BranchFirstTests: XCTestCase {
+    /// A 24-item knapsack solved to optimality with the first `firstColumns` items branched on
+    /// first, checked against the dynamic-programming optimum. GLPK's cuts are off: the search
+    /// then branches more, which is what is on trial here.
+    private func solve(seed: UInt64, firstColumns: Int) throws -> Solution {
+        let knapsack = RandomKnapsack(items: 24, seed: seed, name: "first-\(seed)")
+        var options = SolveOptions(relativeGap: 0)
+        options.cuttingPlanes = false
+        options.branchFirst = (0..<firstColumns).map { VariableID($0) }
+        let solution = try GLPKSolver().solve(knapsack.model, options: options)
+        XCTAssertEqual(solution.status, .optimal, "seed \(seed)")
+        XCTAssertEqual(solution.objectiveValue ?? -1, knapsack.optimum, accuracy: 1e-6, "seed \(seed): not the optimum")
+        return solution
+    }
+
     /// With every column in the set, GLPK's own rule never chooses: every subproblem after the root
     /// comes from one of our branchings, each of which creates at most two (`nodeCount` counts every
     /// subproblem created, the root too; GLPK creates none for a branch it finds hopeless and
@@ -13,15 +27,7 @@ final class BranchFirstTests: XCTestCase {
     func testEveryBranchingIsOnTheSetWhenItHoldsEveryColumn() throws {
         var searchesThatBranched = 0
         for seed in UInt64(1)...8 {
-            let knapsack = RandomKnapsack(items: 24, seed: seed, name: "first-\(seed)")
-            let model = knapsack.model
-            var options = SolveOptions(relativeGap: 0)
-            // Without GLPK's cuts the search branches more, which is what is on trial here.
-            options.cuttingPlanes = false
-            options.branchFirst = model.variables.indices.map { VariableID($0) }
-            let solution = try GLPKSolver().solve(model, options: options)
-            XCTAssertEqual(solution.status, .optimal, "seed \(seed)")
-            XCTAssertEqual(solution.objectiveValue ?? -1, knapsack.optimum, accuracy: 1e-6, "seed \(seed): not the optimum")
+            let solution = try solve(seed: seed, firstColumns: 24)
             XCTAssertLessThanOrEqual(solution.nodeCount ?? .max, 1 + 2 * solution.priorityBranchings, "seed \(seed): GLPK chose a branching itself")
             if solution.priorityBranchings > 0 {
                 searchesThatBranched += 1
@@ -36,14 +42,7 @@ final class BranchFirstTests: XCTestCase {
     func testASubsetFirstKeepsTheOptimum() throws {
         var mixed = 0
         for seed in UInt64(11)...18 {
-            let knapsack = RandomKnapsack(items: 24, seed: seed, name: "half-\(seed)")
-            let model = knapsack.model
-            var options = SolveOptions(relativeGap: 0)
-            options.cuttingPlanes = false
-            options.branchFirst = (0..<12).map { VariableID($0) }
-            let solution = try GLPKSolver().solve(model, options: options)
-            XCTAssertEqual(solution.status, .optimal, "seed \(seed)")
-            XCTAssertEqual(solution.objectiveValue ?? -1, knapsack.optimum, accuracy: 1e-6, "seed \(seed): not the optimum")
+            let solution = try solve(seed: seed, firstColumns: 12)
             // More subproblems than our branchings can have made: GLPK branched on the rest, too.
             if solution.priorityBranchings > 0 && (solution.nodeCount ?? 0) > 1 + 2 * solution.priorityBranchings { mixed += 1 }
         }
