@@ -52,6 +52,14 @@ public struct PlanJSONFormatter: PlanFormatter {
                         ("required", .number(b.required)), ("margin", .number(b.margin)),
                     ])
                 })),
+                ("demands", .array(plan.demands.map { d in
+                    .object([
+                        ("node", .string(d.nodeID)), ("source", .string(d.sourceID)),
+                        ("flow_m3_h", .number(d.designFlowCubicMetresPerHour)), (gas ? "pressure_kpa" : "head_m", .number(d.value)),
+                        ("required", d.required.map { .number($0) } ?? .null),
+                        ("margin", d.required.map { .number(d.value - $0) } ?? .null),
+                    ])
+                })),
                 ("consents_pending", .array(plan.pendingConsentOwnerIDs.map { .string($0) })),
                 ("consents", .array(plan.consents.map { c in
                     .object([("owner", .string(c.ownerID)), ("status", .string(c.consent.rawValue)),
@@ -70,7 +78,7 @@ public struct PlanJSONFormatter: PlanFormatter {
         } else {
             top += [
                 ("total_cost_cny", .null), ("sources_used", .array([])), ("segments", .array([])), ("buildings", .array([])),
-                ("consents_pending", .array([])),
+                ("demands", .array([])), ("consents_pending", .array([])),
             ]
         }
         top.append(("diagnosis", .array(r.diagnosis.map { f in

@@ -95,6 +95,23 @@ public struct PlanTextFormatter: PlanFormatter {
                     fixed(b.required, decimals), fixed(b.margin, decimals)])
         }
         out.append(bt.render())
+        if !plan.demands.isEmpty {
+            // Explicit flows (the scenario's `demands`): their head or pressure too, also where
+            // no minimum is set and the plan may leave them far below ground.
+            out.append("")
+            out.append(s.utility == .gas ? "Pressure at explicit demands (kPa gauge)" : "Pressure head at explicit demands (m above ground)")
+            var dt = TextTable(["node", "flow m³/h", "source", s.utility == .gas ? "pressure" : "head", "required", "margin"],
+                               rightAligned: [1, 3, 4, 5])
+            for d in plan.demands {
+                dt.add([d.nodeID, fixed(d.designFlowCubicMetresPerHour, 2), d.sourceID, fixed(d.value, decimals),
+                        d.required.map { fixed($0, decimals) } ?? "none", d.required.map { fixed(d.value - $0, decimals) } ?? "-"])
+            }
+            out.append(dt.render())
+            let below = plan.demands.filter { $0.required == nil && $0.value < 0 }.map(\.nodeID)
+            if !below.isEmpty {
+                out.append("  \(below.joined(separator: ", ")): below atmospheric pressure at the design flow, so that flow would not arrive; set \(s.utility == .gas ? "min_pressure_kpa" : "min_head_m") on the demand to require a minimum.")
+            }
+        }
         if let m = plan.smallestMargin {
             out.append("  Smallest margin: \(fixed(m, decimals)) \(unit).")
         }
