@@ -42,8 +42,6 @@ struct GLPKPriorityBranching {
         upCount = downCount
     }
 
-    var isEmpty: Bool { columns.isEmpty }
-
     /// At a node whose LP relaxation is solved (GLP_IROWGEN or GLP_IBRANCH): if the node is a child
     /// of a branching made here, records the objective change once.
     mutating func observe(_ tree: OpaquePointer, _ problem: OpaquePointer?) {
