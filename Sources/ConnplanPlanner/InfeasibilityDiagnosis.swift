@@ -92,6 +92,33 @@ struct InfeasibilityDiagnosis {
                     fix: "Tap a source with more pressure or head, add wider pipes to the catalogue, or shorten the route."))
             }
         }
+        // 2b. A required source must feed some demand: one too weak for every demand node, even
+        // with the widest pipes and serving it alone, makes every plan invalid.
+        for src in net.sources where net.constraints.required.contains(src.source.id) {
+            var canServe = false
+            var closest: (v: Int, value: Double, required: Double)?
+            for v in demand where !unreachable.contains(v) {
+                let q = net.designFlow(households: net.householdsAt[v], explicit: net.explicitFlowAt[v])
+                if let cap = src.capacityCubicMetresPerHour, !Tolerance.within(flow: q, limit: cap) { continue }
+                let d = bestPotential(from: src.node, start: src.potential, flow: q, to: v)
+                guard d.isFinite else { continue }
+                guard let required = net.requiredPotential[v], required.isFinite,
+                    !Tolerance.meets(potential: d, required: required, utility: net.scenario.utility)
+                else { canServe = true; break }
+                if closest.map({ d - required > $0.value - $0.required }) ?? true { closest = (v, d, required) }
+            }
+            guard !canServe else { continue }
+            var message = "the required source \(src.source.id) cannot serve any building"
+            if let c = closest {
+                let shown = net.scenario.utility == .gas ? c.value / 1000 : c.value - net.elevation[c.v]
+                let need = net.scenario.utility == .gas ? c.required / 1000 : c.required - net.elevation[c.v]
+                message += String(
+                    format: ": its best is %.3f %@ at %@ against %.3f %@ required (widest pipes, serving that building alone)",
+                    shown, unit, label(c.v), need, unit)
+            }
+            findings.append(Finding(.error, code: "required-source-unusable", subject: src.source.id, message: message + ".",
+                                    fix: "Drop the requirement on \(src.source.id) (--require), or raise its pressure or head."))
+        }
         // 3. Total capacity.
         let total = net.designFlow(households: net.totalHouseholds, explicit: net.totalExplicitFlow)
         let caps = net.sources.compactMap(\.capacityCubicMetresPerHour)

@@ -48,6 +48,8 @@ struct RouteFormulation {
     /// laid[e][d] = Σ_o y[e][d][o]: segment e laid in direction d (any pipe), when the master
     /// branches on routes first (`MasterSearch`); empty otherwise.
     var laid: [[VariableID]] = []
+    /// Sources whose head is below every requirement even without friction loss: fixed untapped.
+    var weakSources: [Int] = []
     var cutsAdded = 0
     var hullCutsAdded = 0
 
@@ -131,10 +133,19 @@ struct RouteFormulation {
             nVar.append(ne)
             fVar.append(fe)
         }
-        for src in net.sources {
+        for (s, src) in net.sources.enumerated() {
             let id = src.source.id
             let uv = model.addVariable("u_\(id)", kind: .binary)
-            if net.constraints.required.contains(id) { model.setBounds(uv, lower: 1, upper: 1) }
+            if net.constraints.required.contains(id) {
+                model.setBounds(uv, lower: 1, upper: 1)
+            } else if hasPotentials && !net.hasUnflooredDemand && src.potential + span < lowerReq - requirementSlack {
+                // Too weak for every demand even with no friction loss at all (every elevation
+                // gain in its favour): no valid plan feeds anything from it, and pruned plans
+                // never tap a source that feeds nothing. (A required one is left to the
+                // requirement rows, which then make the master infeasible, as they should.)
+                model.setBounds(uv, lower: 0, upper: 0)
+                weakSources.append(s)
+            }
             u.append(uv)
             let nCap = src.capacityCubicMetresPerHour.map { net.householdsWithin(flow: $0) } ?? nTot
             sigma.append(nTot > 0 ? model.addVariable("sigma_\(id)", lowerBound: 0, upperBound: Double(nCap)) : nil)

@@ -92,6 +92,25 @@ final class InfeasibleTests: CLITestCase {
         }
     }
 
+    /// Shifo with the low-head Hongxing pipe required: 24 m of head cannot serve any six-storey
+    /// building (28 m), so the diagnosis names the required source and its best shortfall instead of
+    /// "no single plan serves them all together" (each building can be served, but not from there).
+    func testARequiredSourceTooWeakForEveryBuildingIsNamed() throws {
+        let plan = try planJSON([Self.shifo, "--require", "S-HONGXING"], expecting: Exit.noPlan)
+        XCTAssertEqual(try plan.string("status"), "infeasible")
+        let diagnosis = try plan.objects("diagnosis")
+        let finding = try XCTUnwrap(diagnosis.first { $0["code"] as? String == "required-source-unusable" }, "\(diagnosis)")
+        XCTAssertEqual(finding["subject"] as? String, "S-HONGXING")
+        let message = finding["message"] as? String ?? ""
+        XCTAssertTrue(message.contains("against 28.000 m required"), message)
+        guard let m = message.firstMatch(of: #/its best is ([0-9.]+) m at building/#), let best = Double(m.1) else {
+            return XCTFail("no best head in '\(message)'")
+        }
+        // At most the source's 24 m of pressure head: no building lies below its node.
+        XCTAssertLessThanOrEqual(best, 24.0)
+        XCTAssertFalse(diagnosis.contains { $0["code"] as? String == "combined" }, "\(diagnosis)")
+    }
+
     /// The same file through -o: the result file is written and the exit status is still 1.
     func testInfeasibleResultCanBeWrittenToAFile() throws {
         let dir = try makeTemporaryDirectory()

@@ -20,9 +20,11 @@ final class MasterRelaxationTests: XCTestCase {
         var valid = 0
         var withPotentials = 0
         var unfloored = 0
+        var withWeakSources = 0
         for (i, scenario) in scenarios.enumerated() {
             let net = Network(scenario: scenario)
             let formulation = RouteFormulation(network: net, initialLossLines: 16, routeColumns: true)
+            if !formulation.weakSources.isEmpty { withWeakSources += 1 }
             for _ in 0..<30 {
                 // Pruned: a branch or a source that serves no demand only adds cost, so the master
                 // needs to contain the pruned plans only (the planner prunes what it reads, too).
@@ -36,10 +38,33 @@ final class MasterRelaxationTests: XCTestCase {
                 XCTAssertEqual(violations.map(\.description), [], "scenario \(i) (\(scenario.name)): a valid plan costing \(ev.costFen) fen is not in the master")
             }
         }
-        print("master relaxation: \(valid) valid plans checked, \(withPotentials) with potential rows, \(unfloored) of them with a demand without a pressure floor")
+        print("master relaxation: \(valid) valid plans checked, \(withPotentials) with potential rows, \(unfloored) of them with a demand without a pressure floor; \(withWeakSources) networks with a source fixed untapped as too weak")
         XCTAssertGreaterThan(valid, 1_000)
+        XCTAssertGreaterThanOrEqual(withWeakSources, 5, "too few networks fix a weak source untapped to check that rule")
         XCTAssertGreaterThan(withPotentials, 300, "too few plans met the potential rows")
         XCTAssertGreaterThan(unfloored, 20, "too few plans fed a demand without a pressure floor")
+    }
+
+    /// Shifo's Hongxing pipe (24 m of head, 28 m needed at every building) can feed no valid
+    /// plan, so the master leaves it untapped from the start; required, it is not fixed (the
+    /// requirement rows make the master infeasible instead, and the diagnosis says why). The
+    /// relaxation test above checks that no valid plan is lost by such fixings.
+    func testASourceTooWeakForEveryDemandIsLeftUntapped() throws {
+        let root = PlannerFixtures.directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let scenario = try ScenarioLoader.load(path: root.appendingPathComponent("scenarios/shifo-water.yaml").path).scenario
+        let net = Network(scenario: scenario)
+        let formulation = RouteFormulation(network: net)
+        XCTAssertEqual(formulation.weakSources.map { net.sources[$0].source.id }, ["S-HONGXING"])
+        for (s, u) in formulation.u.enumerated() {
+            let bounds = formulation.model.variables[u.index]
+            XCTAssertEqual(bounds.upperBound, net.sources[s].source.id == "S-HONGXING" ? 0 : 1, net.sources[s].source.id)
+        }
+        var constraints = PlanConstraints()
+        constraints.required = ["S-HONGXING"]
+        let required = RouteFormulation(network: Network(scenario: scenario, constraints: constraints))
+        XCTAssertEqual(required.weakSources, [])
+        let result = try RoutePlanner(scenario: scenario, options: PlannerOptions(constraints: constraints)).plan()
+        XCTAssertEqual(result.status, .infeasible)
     }
 
     /// The cheapest valid plan (23,000 CNY: the thinnest pipe everywhere, 27 m of head lost on the
