@@ -57,7 +57,7 @@ public struct PlanJSONFormatter: PlanFormatter {
                         ("node", .string(d.nodeID)), ("source", .string(d.sourceID)),
                         ("flow_m3_h", .number(d.designFlowCubicMetresPerHour)), (gas ? "pressure_kpa" : "head_m", .number(d.value)),
                         ("required", d.required.map { .number($0) } ?? .null),
-                        ("margin", d.required.map { .number(d.value - $0) } ?? .null),
+                        ("margin", d.margin.map { .number($0) } ?? .null),
                     ])
                 })),
                 ("consents_pending", .array(plan.pendingConsentOwnerIDs.map { .string($0) })),

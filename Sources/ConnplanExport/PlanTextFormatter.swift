@@ -104,7 +104,7 @@ public struct PlanTextFormatter: PlanFormatter {
                                rightAligned: [1, 3, 4, 5])
             for d in plan.demands {
                 dt.add([d.nodeID, fixed(d.designFlowCubicMetresPerHour, 2), d.sourceID, fixed(d.value, decimals),
-                        d.required.map { fixed($0, decimals) } ?? "none", d.required.map { fixed(d.value - $0, decimals) } ?? "-"])
+                        d.required.map { fixed($0, decimals) } ?? "none", d.margin.map { fixed($0, decimals) } ?? "-"])
             }
             out.append(dt.render())
             let below = plan.demands.filter { $0.required == nil && $0.value < 0 }.map(\.nodeID)

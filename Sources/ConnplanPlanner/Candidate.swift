@@ -36,6 +36,10 @@ enum Tolerance {
             : ModelTolerance.meets(value: potential, required: required)
     }
     static func within(flow: Double, limit: Double) -> Bool { ModelTolerance.within(flow: flow, limit: limit) }
+    /// `ModelTolerance.requirement` in potential units (Pa for gas, m for water).
+    static func requirementSlack(utility: Utility) -> Double {
+        utility == .gas ? ModelTolerance.requirement * 1000 : ModelTolerance.requirement
+    }
 }
 
 struct Evaluation: Sendable {

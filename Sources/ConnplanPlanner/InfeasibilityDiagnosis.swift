@@ -83,12 +83,11 @@ struct InfeasibilityDiagnosis {
                 continue
             }
             if required.isFinite, !Tolerance.meets(potential: best, required: required, utility: net.scenario.utility) {
-                let shown = net.scenario.utility == .gas ? best / 1000 : best - net.elevation[v]
-                let need = net.scenario.utility == .gas ? required / 1000 : required - net.elevation[v]
                 findings.append(Finding(
                     .error, code: "pressure-unreachable", subject: subject,
                     message: String(format: "the best achievable %@ at %@ is %.3f %@ against %.3f %@ required (from source %@, widest pipes, serving it alone).",
-                                    net.scenario.utility == .gas ? "pressure" : "pressure head", label(v), shown, unit, need, unit, net.sources[s].source.id),
+                                    net.scenario.utility == .gas ? "pressure" : "pressure head", label(v), net.statedValue(best, at: v), unit,
+                                    net.statedValue(required, at: v), unit, net.sources[s].source.id),
                     fix: "Tap a source with more pressure or head, add wider pipes to the catalogue, or shorten the route."))
             }
         }
@@ -110,11 +109,9 @@ struct InfeasibilityDiagnosis {
             guard !canServe else { continue }
             var message = "the required source \(src.source.id) cannot serve any building"
             if let c = closest {
-                let shown = net.scenario.utility == .gas ? c.value / 1000 : c.value - net.elevation[c.v]
-                let need = net.scenario.utility == .gas ? c.required / 1000 : c.required - net.elevation[c.v]
                 message += String(
                     format: ": its best is %.3f %@ at %@ against %.3f %@ required (widest pipes, serving that building alone)",
-                    shown, unit, label(c.v), need, unit)
+                    net.statedValue(c.value, at: c.v), unit, label(c.v), net.statedValue(c.required, at: c.v), unit)
             }
             findings.append(Finding(.error, code: "required-source-unusable", subject: src.source.id, message: message + ".",
                                     fix: "Drop the requirement on \(src.source.id) (--require), or raise its pressure or head."))

@@ -255,6 +255,11 @@ struct Network: Sendable {
         return lo
     }
 
+    /// A potential as plans state it: kPa gauge for gas, m above node `v`'s ground for water.
+    func statedValue(_ potential: Double, at v: Int) -> Double {
+        scenario.utility == .gas ? potential / 1000 : potential - elevation[v]
+    }
+
     var demandNodes: [Int] { requiredPotential.indices.filter { requiredPotential[$0] != nil } }
     /// Whether some demand node has no pressure floor (an explicit flow without a minimum).
     var hasUnflooredDemand: Bool { requiredPotential.contains { $0 == -.infinity } }

@@ -53,7 +53,7 @@ struct PlanBuilder {
                                        costFen: owner.consentCostFen, uses: ownersUsed[o]!))
         }
         func value(at v: Int) -> Double {
-            scenario.utility == .gas ? ev.potential[v] / 1000 : ev.potential[v] - net.elevation[v]
+            net.statedValue(ev.potential[v], at: v)
         }
         let buildings = scenario.buildings.map { b -> BuildingService in
             let v = net.nodeIndex[b.nodeID]!

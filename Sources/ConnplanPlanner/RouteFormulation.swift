@@ -95,7 +95,7 @@ struct RouteFormulation {
         // sits a further 1 % (at least 1 m or 1 Pa) lower: without that margin (big-M 1.2 m
         // instead of 2.6 m on Shifo) the S-CITY-S root bound rose from 4.3 % to 2.9 % below the
         // optimum but its search took 5,071 nodes instead of 1,637 (docs/performance.md, fifth run).
-        requirementSlack = net.scenario.utility == .gas ? ModelTolerance.requirement * 1000 : ModelTolerance.requirement
+        requirementSlack = Tolerance.requirementSlack(utility: net.scenario.utility)
         var lowest = lowerReq - span - requirementSlack
         if net.hasUnflooredDemand, let weakest = net.sources.map(\.potential).min() { lowest = min(lowest, weakest) }
         let lower = lowest - span - max(1, 0.01 * abs(lowerReq))
@@ -138,7 +138,9 @@ struct RouteFormulation {
             let uv = model.addVariable("u_\(id)", kind: .binary)
             if net.constraints.required.contains(id) {
                 model.setBounds(uv, lower: 1, upper: 1)
-            } else if hasPotentials && !net.hasUnflooredDemand && src.potential + span < lowerReq - requirementSlack {
+            } else if hasPotentials && !net.hasUnflooredDemand,
+                !Tolerance.meets(potential: src.potential + span, required: lowerReq, utility: net.scenario.utility)
+            {
                 // Too weak for every demand even with no friction loss at all (every elevation
                 // gain in its favour): no valid plan feeds anything from it, and pruned plans
                 // never tap a source that feeds nothing. (A required one is left to the

@@ -47,7 +47,7 @@ extension Model {
     ///
     /// Options: `relativeGap` finite and ≥ 0; `timeLimitSeconds` (when set) and
     /// `progressIntervalSeconds` finite and ≥ 0; `initialSolution` (when set) one finite value per variable;
-    /// no presolve with `lazyRows`.
+    /// no presolve with `lazyRows` or `branchFirst`; `branchFirst` names integer columns of the model.
     public func validationErrors(for options: SolveOptions) -> [MILPError] {
         var errors = validationErrors()
         if !(options.relativeGap.isFinite && options.relativeGap >= 0) {
@@ -66,17 +66,13 @@ extension Model {
                     name: "progressIntervalSeconds", value: "\(options.progressIntervalSeconds)",
                     requirement: "a finite number of seconds ≥ 0"))
         }
-        if options.lazyRows != nil && options.presolve {
+        // Options that name or see the model's columns, which a presolved search no longer has.
+        let onModelColumns = [options.lazyRows != nil ? "lazyRows" : nil, options.branchFirst.isEmpty ? nil : "branchFirst"].compactMap { $0 }
+        if options.presolve && !onModelColumns.isEmpty {
             errors.append(
                 .invalidOption(
                     name: "presolve", value: "true",
-                    requirement: "false when lazyRows is set: a presolved search runs on transformed columns the lazy rows cannot see"))
-        }
-        if !options.branchFirst.isEmpty && options.presolve {
-            errors.append(
-                .invalidOption(
-                    name: "presolve", value: "true",
-                    requirement: "false when branchFirst is set: a presolved search runs on transformed columns"))
+                    requirement: "false when \(onModelColumns.joined(separator: " or ")) is set: a presolved search runs on transformed columns they cannot see"))
         }
         for (position, column) in options.branchFirst.enumerated() {
             guard variables.indices.contains(column.index) else {

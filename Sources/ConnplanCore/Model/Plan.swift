@@ -137,7 +137,8 @@ public struct DemandService: Sendable, Hashable {
         self.value = value
         self.required = required
     }
-
+    /// `value − required`; nil when the demand has no minimum.
+    public var margin: Double? { required.map { value - $0 } }
 }
 
 public struct SourceUse: Sendable, Hashable {
@@ -225,7 +226,7 @@ public struct Plan: Sendable {
     public var pendingConsentOwnerIDs: [String] { consents.filter { $0.consent == .pending }.map(\.ownerID) }
     /// Smallest margin over all buildings and explicit demands (kPa or m).
     public var smallestMargin: Double? {
-        let m = buildings.map(\.margin) + demands.compactMap { d in d.required.map { d.value - $0 } }
+        let m = buildings.map(\.margin) + demands.compactMap(\.margin)
         return m.min()
     }
     public init(utility: Utility, route: Route, sources: [SourceUse], segments: [PlannedSegment], buildings: [BuildingService], demands: [DemandService], consents: [ConsentUse], costs: CostBreakdown, billOfQuantities: [QuantityLine], households: Int) {

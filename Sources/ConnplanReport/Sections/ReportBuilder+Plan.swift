@@ -181,7 +181,7 @@ extension ReportBuilder {
             t.add([
                 d.nodeID, d.nodeID, "", "", d.sourceID, ReportText.fixed(d.value, decimals),
                 d.required.map { ReportText.fixed($0, decimals) } ?? "–",
-                d.required.map { ReportText.fixed(d.value - $0, decimals) } ?? "–",
+                d.margin.map { ReportText.fixed($0, decimals) } ?? "–",
                 "explicit demand \(ReportText.fixed(d.designFlowCubicMetresPerHour, 2)) m³/h",
             ])
         }
