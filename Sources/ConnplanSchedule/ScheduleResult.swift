@@ -19,6 +19,9 @@ public struct ScheduleOptions: Sendable {
     public var evaluateLatestConsents: Bool
     /// Relative MIP gap at which the MILP stops (0: prove optimality).
     public var relativeGap: Double
+    /// Run the MILP even when the combinatorial bound already proves the heuristic's schedule
+    /// optimal (normally skipped); the tests use it to confirm such proofs with GLPK.
+    public var solveProvenWithMILP = false
     public init(timeLimitSeconds: Double = 20, maximumStartVariables: Int = 25_000, evaluateLatestConsents: Bool = true, relativeGap: Double = 0) {
         self.timeLimitSeconds = timeLimitSeconds
         self.maximumStartVariables = maximumStartVariables

@@ -95,6 +95,7 @@ final class RandomPlanScheduleTests: XCTestCase {
         var scheduled = 0
         var unschedulable = 0
         var milp = 0
+        var provenByBound = 0
         var costObjective = 0
         for seed in UInt64(1)...90 {
             for utility in [Utility.gas, .water] {
@@ -127,6 +128,18 @@ final class RandomPlanScheduleTests: XCTestCase {
                 XCTAssertEqual(firstStarts, firstStarts.sorted(), "seed \(seed)")
                 XCTAssertEqual(Set(firstStarts).count, firstStarts.count, "seed \(seed): two stages start on one day")
                 if result.solver.method == .milp { milp += 1 }
+                if result.solver.method == .heuristic, seed % 3 != 0 {
+                    // The bound proved the heuristic's schedule optimal, so no MILP ran: GLPK must agree.
+                    XCTAssertTrue(result.solver.note.contains("proven optimal"), "seed \(seed): \(result.solver.note)")
+                    var confirm = ScheduleOptions(timeLimitSeconds: 20)
+                    confirm.solveProvenWithMILP = true
+                    let check = try Scheduler(scenario: scenario, plan: plan, options: confirm, solver: GLPKSolver()).schedule()
+                    XCTAssertEqual(check.solver.method, .milp, "seed \(seed)")
+                    XCTAssertEqual(check.solver.status, .optimal, "seed \(seed)")
+                    XCTAssertEqual(check.solver.objectiveValue, result.solver.objectiveValue, "seed \(seed): the bound's proof is wrong")
+                    milp += 1
+                    provenByBound += 1
+                }
                 if result.solver.objective == .worksPlusOutageCost { costObjective += 1 }
                 scheduled += 1
             }
@@ -135,7 +148,8 @@ final class RandomPlanScheduleTests: XCTestCase {
         XCTAssertGreaterThan(costObjective, 20)
         XCTAssertGreaterThan(milp, 40)
         XCTAssertLessThan(milp, scheduled, "the heuristic-only path was not exercised")
-        print("RandomPlanScheduleTests: \(scheduled) schedules checked (\(milp) by MILP, \(costObjective) with an outage cost), \(unschedulable) unschedulable")
+        XCTAssertGreaterThan(provenByBound, 0, "no schedule was proven optimal by the bound alone")
+        print("RandomPlanScheduleTests: \(scheduled) schedules checked (\(milp) by MILP, \(provenByBound) of them proven by the bound first and confirmed by the MILP, \(costObjective) with an outage cost), \(unschedulable) unschedulable")
     }
 
     // MARK: The checker bites

@@ -88,6 +88,7 @@ final class RandomProblemTests: XCTestCase {
     func testMILPEqualsBruteForceAndHeuristicNeverBeatsIt() throws {
         var compared = 0
         var heuristicWorse = 0
+        var provenByBound = 0
         for seed in UInt64(1)...60 {
             let p = Self.randomProblem(seed: seed)
             let brute = Self.bruteForce(p)
@@ -102,17 +103,34 @@ final class RandomProblemTests: XCTestCase {
             XCTAssertEqual(p.violations(starts: s.starts, extra: s.extra), [], "seed \(seed)")
             let value = p.objective(starts: s.starts, extra: s.extra)
             XCTAssertEqual(Double(value), s.report.objectiveValue, "seed \(seed)")
-            XCTAssertEqual(s.report.method, .milp, "seed \(seed): tiny problems go to the MILP")
-            XCTAssertEqual(value, brute, "seed \(seed): MILP optimum vs exhaustive search")
+            if s.report.method == .heuristic {
+                // Only when the combinatorial bound proves the heuristic's schedule optimal, which
+                // the exhaustive optimum must confirm.
+                XCTAssertEqual(s.report.heuristicObjectiveValue, Double(brute), "seed \(seed): claimed optimal by the bound")
+                XCTAssertTrue(s.report.note.contains("proven optimal"), "seed \(seed): \(s.report.note)")
+                provenByBound += 1
+            } else {
+                XCTAssertEqual(s.report.method, .milp, "seed \(seed): tiny problems go to the MILP unless the bound proves the heuristic")
+            }
+            XCTAssertEqual(value, brute, "seed \(seed): the solver's optimum vs exhaustive search")
             XCTAssertEqual(s.report.status, .optimal, "seed \(seed)")
             XCTAssertLessThanOrEqual(s.report.objectiveValue, s.report.heuristicObjectiveValue, "seed \(seed): MILP worse than the heuristic")
             XCTAssertGreaterThanOrEqual(s.report.heuristicObjectiveValue, Double(brute), "seed \(seed): the heuristic beat the optimum")
             XCTAssertLessThanOrEqual(s.report.bestBound, Double(brute) + 1e-9, "seed \(seed): bound above the optimum")
             if s.report.heuristicObjectiveValue > Double(brute) { heuristicWorse += 1 }
+            // The MILP on every instance, also where the bound made it unnecessary.
+            var always = ScheduleOptions(timeLimitSeconds: 30)
+            always.solveProvenWithMILP = true
+            let m = try XCTUnwrap(try ProblemSolver(problem: p, solver: GLPKSolver(), options: always, backendName: "GLPK").solve(), "seed \(seed)")
+            XCTAssertEqual(m.report.method, .milp, "seed \(seed): tiny problems go to the MILP")
+            XCTAssertEqual(p.violations(starts: m.starts, extra: m.extra), [], "seed \(seed)")
+            XCTAssertEqual(p.objective(starts: m.starts, extra: m.extra), brute, "seed \(seed): MILP optimum vs exhaustive search")
+            XCTAssertEqual(m.report.status, .optimal, "seed \(seed)")
             compared += 1
         }
         XCTAssertGreaterThan(compared, 40, "too few feasible random instances to mean anything")
-        print("RandomProblemTests: \(compared) instances equal to brute force; the heuristic alone was worse on \(heuristicWorse)")
+        XCTAssertGreaterThan(provenByBound, 0, "the proof by the bound alone was not exercised")
+        print("RandomProblemTests: \(compared) instances equal to brute force (\(provenByBound) proven by the bound without the MILP); the heuristic alone was worse on \(heuristicWorse)")
     }
 
     /// The heuristic alone (no MILP): always feasible, never better than the exhaustive optimum,
