@@ -38,6 +38,8 @@ struct RunCommand: ParsableCommand {
     var branching: BranchingChoice = .automatic
     @Flag(help: "Our master branches by its rule alone, not on routes first where pressure can bind (PlannerOptions.routesFirst = false).")
     var noRoutesFirst = false
+    @Flag(help: "After the routes, our master leaves pipe sizes to its branching rule instead of branching on them by their own pseudocosts (PlannerOptions.sizesNext = false).")
+    var noSizesNext = false
 
     func validate() throws {
         guard parsedSizes != nil else { throw ValidationError("--sizes must be comma-separated whole numbers ≥ 2") }
@@ -113,7 +115,7 @@ struct RunCommand: ParsableCommand {
         let args = [ChildProcess.selfPath, "run-one", "--family", spec.family.rawValue, "--size", "\(spec.size)", "--seed", "\(spec.seed)",
                     "--pressure", "\(spec.pressure)", "--solver", solver.rawValue, "--time-limit", "\(timeLimit)", "--gap", "\(gap)",
                     "--connectivity", connectivity.rawValue, "--branching", branching.rawValue, "--result", resultPath]
-            + (noRoutesFirst ? ["--no-routes-first"] : [])
+            + (noRoutesFirst ? ["--no-routes-first"] : []) + (noSizesNext ? ["--no-sizes-next"] : [])
         do {
             let r = try ChildProcess.run(args, timeoutSeconds: timeLimit * 2 + 30)
             if r.timedOut { return RunRecord(solver: name, status: "timeout", message: "killed after \(timeLimit * 2 + 30) s") }

@@ -23,6 +23,7 @@ struct RunOneCommand: ParsableCommand {
     @Option var connectivity: MasterConnectivity = .automatic
     @Option var branching: BranchingChoice = .automatic
     @Flag var noRoutesFirst = false
+    @Flag var noSizesNext = false
 
     func run() throws {
         let spec = InstanceSpec(family: family, size: size, seed: seed, pressure: pressure)
@@ -30,7 +31,7 @@ struct RunOneCommand: ParsableCommand {
         let record: RunRecord
         switch solver {
         case .ours: record = SolverRuns.ours(scenario, timeLimitSeconds: timeLimit, connectivity: connectivity, branching: branching.rule,
-            routesFirst: !noRoutesFirst)
+            routesFirst: !noRoutesFirst, sizesNext: !noSizesNext)
         case .plain: record = SolverRuns.plainGLPK(scenario, timeLimitSeconds: timeLimit, relativeGap: gap)
         }
         try JSONEncoder().encode(record).write(to: URL(fileURLWithPath: result))

@@ -13,6 +13,9 @@ struct MasterSearch {
     /// Columns branched on before any other (`SolveOptions.branchFirst`): the sources and the
     /// laid arc directions, where the master has them (`RouteFormulation.laid`); empty otherwise.
     let routesFirst: [VariableID]
+    /// Columns branched on next (`SolveOptions.branchNext`): the pipe sizes y, with their own
+    /// pseudocosts, whenever `routesFirst` is not empty; empty otherwise.
+    let sizesNext: [VariableID]
 
     /// The settings for `network`; `branching` overrides the rule (`PlannerOptions.branching`).
     /// `headLossDecidesSizes`: pipes sized by load alone leave a building short of pressure
@@ -30,8 +33,19 @@ struct MasterSearch {
     /// route column took 11.9 s, GLPK's own rule over all columns 9.1 s, pseudocosts on the
     /// route columns 5.0 s. Without potentials (the pressure-off grids) the route columns only
     /// slowed the LP: 5×5 and 7×7 3.2 s → 4.4 s, so the formulation leaves them out there.
-    init(network: Network, branching override: BranchingRule? = nil, headLossDecidesSizes: Bool = false, routeColumns: [VariableID] = []) {
+    ///
+    /// Then the sizes, by pseudocosts learnt on them alone, up branch first, instead of GLPK's
+    /// hybrid pseudocosts, whose initialisation solves an LP copy per new candidate (and
+    /// refactorises it): compare's S-CITY-S run on Shifo 275 → 227 nodes, 0.94 s → 0.61 s;
+    /// `plan --require S-CITY-S` 353 → 223 nodes, 1.1 s → 0.65 s; `compare` on Shifo 0.97 s →
+    /// 0.72 s; the pressure-on compounds and grids within noise (performance.md, seventh run).
+    /// Down first took 385 and 485 nodes on the two Shifo runs, GLPK's choice of branch 297 and 211.
+    init(
+        network: Network, branching override: BranchingRule? = nil, headLossDecidesSizes: Bool = false, routeColumns: [VariableID] = [],
+        sizeColumns: [VariableID] = []
+    ) {
         routesFirst = routeColumns
+        sizesNext = routeColumns.isEmpty ? [] : sizeColumns
         mixedIntegerRounding = Self.wantsMixedIntegerRounding(network)
         branching = override
             ?? (Self.wantsMostFractionalBranching(network) && !headLossDecidesSizes ? .mostFractional : .hybridPseudocost)
@@ -46,6 +60,7 @@ struct MasterSearch {
         options.branching = branching
         options.nodeSelection = nodeSelection
         options.branchFirst = routesFirst
+        options.branchNext = sizesNext
     }
 
     /// Demand nodes × directed arcs above which the master keeps GLPK's MIR cuts. Measured

@@ -35,6 +35,9 @@ public struct PlannerOptions: Sendable {
     /// before their sizes (`MasterSearch.routesFirst`); false leaves every choice to the
     /// branching rule (the oracle tests run both).
     public var routesFirst = true
+    /// With `routesFirst`, branch next on pipe sizes by their own pseudocosts
+    /// (`MasterSearch.sizesNext`); false leaves the sizes to the branching rule.
+    public var sizesNext = true
     public init(
         timeLimitSeconds: Double? = nil, relativeGap: Double = 0, writeModelPath: String? = nil,
         constraints: PlanConstraints = PlanConstraints(), stopFlag: StopFlag? = nil,
@@ -135,7 +138,8 @@ public struct RoutePlanner: Sendable {
         let search = MasterSearch(
             network: network, branching: options.branching,
             headLossDecidesSizes: formulation.hasPotentials && capacitySizingFallsShortOfPressure(network),
-            routeColumns: formulation.laid.isEmpty ? [] : formulation.u + formulation.laid.flatMap { $0 })
+            routeColumns: formulation.laid.isEmpty ? [] : formulation.u + formulation.laid.flatMap { $0 },
+            sizeColumns: options.sizesNext ? formulation.y.flatMap { $0 }.flatMap { $0 } : [])
         let lazyTally = LazyRowTally()
         loop: while true {
             if options.stopFlag?.isStopped == true { timedOut = true; break }

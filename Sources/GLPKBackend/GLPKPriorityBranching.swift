@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
-// Branching on a priority set of columns first (`SolveOptions.branchFirst`), from the GLP_IBRANCH
+// Branching on a priority set of columns first (`SolveOptions.branchFirst`, then a second set,
+// `SolveOptions.branchNext`, each an instance of this type with its own pseudocosts), from the GLP_IBRANCH
 // callback with glp_ios_branch_upon ("choose variable to branch upon", GLPK 5.0 reference
 // manual, branch-and-cut API). GLPK's own rules cannot be restricted to a subset of columns, so
 // the choice among the set is made here, by pseudocosts learnt on the set alone (Bénichou et al.

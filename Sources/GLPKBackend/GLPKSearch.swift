@@ -40,6 +40,10 @@ final class GLPKSearchMonitor {
     private var priority: GLPKPriorityBranching
     /// Branchings made on `SolveOptions.branchFirst`.
     var priorityBranchings: Int { priority.count }
+    /// Branching on `SolveOptions.branchNext` when no `branchFirst` column is fractional.
+    private var next: GLPKPriorityBranching
+    /// Branchings made on `SolveOptions.branchNext`.
+    var nextBranchings: Int { next.count }
 
     /// Cuts handed to `glp_ios_add_row`, the separator calls that returned any, all separator
     /// calls, and cuts refused before reaching GLPK (a bad index, a non-finite number, an
@@ -91,6 +95,7 @@ final class GLPKSearchMonitor {
         self.columns = columns
         // The set names model columns, which are the tree's only without presolve (validated).
         priority = GLPKPriorityBranching(columns: columns == nil ? [] : options.branchFirst, minimizing: minimizing)
+        next = GLPKPriorityBranching(columns: columns == nil ? [] : options.branchNext, minimizing: minimizing)
     }
 
     /// A row for GLPK, or nil if it must not reach GLPK (an equality, a non-finite number, an
@@ -205,7 +210,10 @@ final class GLPKSearchMonitor {
         let reason = glp_ios_reason(tree)
         let problem = glp_ios_get_prob(tree)
 
-        if reason == GLP_IROWGEN || reason == GLP_IBRANCH { priority.observe(tree, problem) }
+        if reason == GLP_IROWGEN || reason == GLP_IBRANCH {
+            priority.observe(tree, problem)
+            next.observe(tree, problem)
+        }
         if reason == GLP_IROWGEN { addLazyRows(tree, problem) }
         if reason == GLP_ICUTGEN { separate(tree, problem) }
 
@@ -252,7 +260,7 @@ final class GLPKSearchMonitor {
         }
 
         var branched = false
-        if reason == GLP_IBRANCH { branched = priority.branch(tree, problem) }
+        if reason == GLP_IBRANCH { branched = priority.branch(tree, problem) || next.branch(tree, problem) }
         if reason == GLP_IBRANCH, !branched, options.cuttingPlanes, options.branching == .hybridPseudocost,
             let limit = options.timeLimitSeconds, !glpkHasBranched
         {

@@ -82,6 +82,7 @@ struct GLPKSolveRun {
         var nodeCount: Int? = nil
         var lazyRowsAdded = 0
         var priorityBranchings = 0
+        var nextBranchings = 0
     }
 
     func run() throws(MILPError) -> Solution {
@@ -209,6 +210,9 @@ struct GLPKSolveRun {
         if monitor.priorityBranchings > 0 {
             GLPKSession.note("branched first on the given columns: \(monitor.priorityBranchings) branchings (pseudocosts on that set, up branch first)")
         }
+        if monitor.nextBranchings > 0 {
+            GLPKSession.note("branched next on the second set of columns: \(monitor.nextBranchings) branchings (pseudocosts on that set, up branch first)")
+        }
         if monitor.heuristicCalls > 0 {
             GLPKSession.note(
                 "primal heuristic: \(monitor.heuristicCalls) calls, \(monitor.heuristicAccepted) new incumbents, \(monitor.heuristicRejected) no better than the incumbent, \(monitor.heuristicInvalid) failed the model check")
@@ -230,7 +234,7 @@ struct GLPKSolveRun {
             bound = bound.map { minimizing ? max($0, root) : min($0, root) } ?? root
         }
         return Outcome(entry: entry, values: values, bestBound: bound, nodeCount: monitor.nodeCount, lazyRowsAdded: monitor.lazyRowsAdded,
-            priorityBranchings: monitor.priorityBranchings)
+            priorityBranchings: monitor.priorityBranchings, nextBranchings: monitor.nextBranchings)
     }
 
     /// Milliseconds left of `options.timeLimitSeconds`, clamped to GLPK's `int` (INT_MAX, GLPK's
@@ -268,6 +272,7 @@ struct GLPKSolveRun {
                 values: values ?? [], seconds: seconds, nodeCount: outcome.nodeCount, log: log)
             solution.lazyRowsAdded = outcome.lazyRowsAdded
             solution.priorityBranchings = outcome.priorityBranchings
+            solution.nextBranchings = outcome.nextBranchings
             return solution
         }
 

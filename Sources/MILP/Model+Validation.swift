@@ -67,26 +67,31 @@ extension Model {
                     requirement: "a finite number of seconds ≥ 0"))
         }
         // Options that name or see the model's columns, which a presolved search no longer has.
-        let onModelColumns = [options.lazyRows != nil ? "lazyRows" : nil, options.branchFirst.isEmpty ? nil : "branchFirst"].compactMap { $0 }
+        let onModelColumns = [
+            options.lazyRows != nil ? "lazyRows" : nil, options.branchFirst.isEmpty ? nil : "branchFirst",
+            options.branchNext.isEmpty ? nil : "branchNext",
+        ].compactMap { $0 }
         if options.presolve && !onModelColumns.isEmpty {
             errors.append(
                 .invalidOption(
                     name: "presolve", value: "true",
                     requirement: "false when \(onModelColumns.joined(separator: " or ")) is set: a presolved search runs on transformed columns they cannot see"))
         }
-        for (position, column) in options.branchFirst.enumerated() {
-            guard variables.indices.contains(column.index) else {
-                errors.append(
-                    .invalidOption(
-                        name: "branchFirst[\(position)]", value: "column \(column.index)",
-                        requirement: "a column of the model (0..<\(variables.count))"))
-                continue
-            }
-            if variables[column.index].kind == .continuous {
-                errors.append(
-                    .invalidOption(
-                        name: "branchFirst[\(position)]", value: Self.label(variables[column.index].name, index: column.index, prefix: "x"),
-                        requirement: "an integer or binary column (branching needs integrality)"))
+        for (set, columns) in [("branchFirst", options.branchFirst), ("branchNext", options.branchNext)] {
+            for (position, column) in columns.enumerated() {
+                guard variables.indices.contains(column.index) else {
+                    errors.append(
+                        .invalidOption(
+                            name: "\(set)[\(position)]", value: "column \(column.index)",
+                            requirement: "a column of the model (0..<\(variables.count))"))
+                    continue
+                }
+                if variables[column.index].kind == .continuous {
+                    errors.append(
+                        .invalidOption(
+                            name: "\(set)[\(position)]", value: Self.label(variables[column.index].name, index: column.index, prefix: "x"),
+                            requirement: "an integer or binary column (branching needs integrality)"))
+                }
             }
         }
         if let initial = options.initialSolution {

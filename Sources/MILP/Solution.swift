@@ -37,6 +37,8 @@ public struct Solution: Sendable {
     public var lazyRowsAdded = 0
     /// Branchings the backend made on `SolveOptions.branchFirst` columns.
     public var priorityBranchings = 0
+    /// Branchings the backend made on `SolveOptions.branchNext` columns.
+    public var nextBranchings = 0
 
     public init(
         status: TerminationStatus, objectiveValue: Double?, bestBound: Double?, relativeGap: Double?,
@@ -164,6 +166,11 @@ public struct SolveOptions: Sendable {
     /// explores the up branch first; only when all are integral does `branching` choose. Empty:
     /// `branching` alone. Needs presolve off (the set names model columns).
     public var branchFirst: [VariableID] = []
+    /// Integer columns to branch on next: when no `branchFirst` column is fractional but one of
+    /// these is, the backend branches on one of them the same way (pseudocosts learnt on this
+    /// set alone, up branch first); `branching` chooses only when all of both sets are integral.
+    /// Needs presolve off.
+    public var branchNext: [VariableID] = []
     /// Largest number of nodes between two primal heuristic calls.
     public var primalHeuristicMaxInterval = 200
     /// How the backend solves the first LP relaxation (GLPK: `glp_simplex` method, with automatic

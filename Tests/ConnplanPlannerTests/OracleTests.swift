@@ -49,6 +49,7 @@ final class OracleTests: XCTestCase {
         var lazyRuns = 0
         var resolvedRuns = 0
         var routeBranchedRuns = 0
+        var sizeBranchedRuns = 0
         for seed in seeds {
             let scenario = RandomScenarios.small(seed: seed, utility: utility, standards: standards)
             let oracle = ExhaustiveOracle.cheapest(scenario)
@@ -82,8 +83,9 @@ final class OracleTests: XCTestCase {
             if result.solver.log.range(of: #"lazy rows: [1-9]"#, options: .regularExpression) != nil { lazyRuns += 1 }
             if result.solver.masterSolves > 1 { resolvedRuns += 1 }
             if result.solver.log.range(of: #"branched first on the given columns: [1-9]"#, options: .regularExpression) != nil { routeBranchedRuns += 1 }
+            if result.solver.log.range(of: #"branched next on the second set of columns: [1-9]"#, options: .regularExpression) != nil { sizeBranchedRuns += 1 }
         }
-        print("oracle \(utility.rawValue), \(initialLossLines) initial loss rows, \(connectivity.rawValue): \(feasible) feasible, \(infeasible) infeasible, \(neededCuts) needed hydraulic cuts, \(usedRefusedAlternative) had refused land, \(usedUserCuts) used dicuts, \(heuristicIncumbents) took an incumbent from the LP-guided heuristic, \(branched) branched (\(branching?.rawValue ?? "rule by network")), \(lazyRuns) cut plans off in the search, \(resolvedRuns) solved the master again, \(routeBranchedRuns) branched on routes first; \(enumerated) plans enumerated")
+        print("oracle \(utility.rawValue), \(initialLossLines) initial loss rows, \(connectivity.rawValue): \(feasible) feasible, \(infeasible) infeasible, \(neededCuts) needed hydraulic cuts, \(usedRefusedAlternative) had refused land, \(usedUserCuts) used dicuts, \(heuristicIncumbents) took an incumbent from the LP-guided heuristic, \(branched) branched (\(branching?.rawValue ?? "rule by network")), \(lazyRuns) cut plans off in the search, \(resolvedRuns) solved the master again, \(routeBranchedRuns) branched on routes first, \(sizeBranchedRuns) then on sizes; \(enumerated) plans enumerated")
         // The random family must exercise every path, or the comparison proves little.
         XCTAssertGreaterThanOrEqual(feasible, 40)
         XCTAssertGreaterThanOrEqual(infeasible, 5)
@@ -99,8 +101,11 @@ final class OracleTests: XCTestCase {
         }
         if routesFirst {
             XCTAssertGreaterThanOrEqual(routeBranchedRuns, 8, "too few runs branched on routes first to try it")
+            // 2–31 per oracle run (deterministic): the sizes' own pseudocosts are on trial there too.
+            XCTAssertGreaterThanOrEqual(sizeBranchedRuns, 2, "too few runs branched on sizes after the routes to try it")
         } else {
             XCTAssertEqual(routeBranchedRuns, 0)
+            XCTAssertEqual(sizeBranchedRuns, 0)
         }
         if connectivity == .dicutsInSearch { XCTAssertGreaterThanOrEqual(usedUserCuts, 20, "too few runs separated a dicut to prove their validity") }
         XCTAssertGreaterThanOrEqual(usedRefusedAlternative, 20)

@@ -9,11 +9,12 @@ final class BranchFirstTests: XCTestCase {
     /// A 24-item knapsack solved to optimality with the first `firstColumns` items branched on
     /// first, checked against the dynamic-programming optimum. GLPK's cuts are off: the search
     /// then branches more, which is what is on trial here.
-    private func solve(seed: UInt64, firstColumns: Int) throws -> Solution {
+    private func solve(seed: UInt64, firstColumns: Int, nextColumns: Int = 0) throws -> Solution {
         let knapsack = RandomKnapsack(items: 24, seed: seed, name: "first-\(seed)")
         var options = SolveOptions(relativeGap: 0)
         options.cuttingPlanes = false
         options.branchFirst = (0..<firstColumns).map { VariableID($0) }
+        options.branchNext = (firstColumns..<(firstColumns + nextColumns)).map { VariableID($0) }
         let solution = try GLPKSolver().solve(knapsack.model, options: options)
         XCTAssertEqual(solution.status, .optimal, "seed \(seed)")
         XCTAssertEqual(solution.objectiveValue ?? -1, knapsack.optimum, accuracy: 1e-6, "seed \(seed): not the optimum")
@@ -49,6 +50,22 @@ final class BranchFirstTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(mixed, 2, "no search branched on both the set and the rest: the test proves little")
     }
 
+    /// With the columns split between `branchFirst` and `branchNext`, GLPK's own rule again never
+    /// chooses, both sets are branched on, and the optimum is the knapsack's.
+    func testTheNextSetTakesOverWhenTheFirstIsIntegral() throws {
+        var both = 0
+        for seed in UInt64(21)...28 {
+            let solution = try solve(seed: seed, firstColumns: 8, nextColumns: 16)
+            let ours = solution.priorityBranchings + solution.nextBranchings
+            XCTAssertLessThanOrEqual(solution.nodeCount ?? .max, 1 + 2 * ours, "seed \(seed): GLPK chose a branching itself")
+            if solution.priorityBranchings > 0 && solution.nextBranchings > 0 {
+                both += 1
+                XCTAssertTrue(solution.log.contains("branched next on the second set of columns"), "seed \(seed)")
+            }
+        }
+        XCTAssertGreaterThanOrEqual(both, 3, "few searches branched on both sets: the test proves little")
+    }
+
     func testInvalidSetsAreRefusedBeforeGLPK() {
         var model = RandomKnapsack(items: 5, seed: 1, name: "bad").model
         let continuous = model.addVariable("slack", lowerBound: 0, upperBound: 1)
@@ -56,6 +73,8 @@ final class BranchFirstTests: XCTestCase {
             ({ var o = SolveOptions(presolve: true); o.branchFirst = [VariableID(0)]; return o }(), "presolve"),
             ({ var o = SolveOptions(); o.branchFirst = [VariableID(0), continuous]; return o }(), "branchFirst[1]"),
             ({ var o = SolveOptions(); o.branchFirst = [VariableID(99)]; return o }(), "branchFirst[0]"),
+            ({ var o = SolveOptions(presolve: true); o.branchNext = [VariableID(0)]; return o }(), "presolve"),
+            ({ var o = SolveOptions(); o.branchNext = [continuous]; return o }(), "branchNext[0]"),
         ]
         for (options, expected) in cases {
             XCTAssertThrowsError(try GLPKSolver().solve(model, options: options)) { error in
