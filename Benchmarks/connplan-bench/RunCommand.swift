@@ -38,7 +38,7 @@ struct RunCommand: ParsableCommand {
     var branching: BranchingChoice = .automatic
     @Flag(help: "Our master branches by its rule alone, not on routes first where pressure can bind (PlannerOptions.routesFirst = false).")
     var noRoutesFirst = false
-    @Flag(help: "After the routes, our master leaves pipe sizes to its branching rule instead of branching on them by their own pseudocosts (PlannerOptions.sizesNext = false).")
+    @Flag(help: "Our master leaves pipe sizes to its branching rule instead of branching on them by their own pseudocosts, after the routes where it has route columns (PlannerOptions.sizesNext = false).")
     var noSizesNext = false
 
     func validate() throws {

@@ -35,8 +35,9 @@ public struct PlannerOptions: Sendable {
     /// before their sizes (`MasterSearch.routesFirst`); false leaves every choice to the
     /// branching rule (the oracle tests run both).
     public var routesFirst = true
-    /// With `routesFirst`, branch next on pipe sizes by their own pseudocosts
-    /// (`MasterSearch.sizesNext`); false leaves the sizes to the branching rule.
+    /// Branch on pipe sizes by their own pseudocosts (`MasterSearch.sizesNext`), after the routes
+    /// where the master has route columns; false leaves the sizes to the branching rule (the
+    /// oracle tests run both).
     public var sizesNext = true
     public init(
         timeLimitSeconds: Double? = nil, relativeGap: Double = 0, writeModelPath: String? = nil,
