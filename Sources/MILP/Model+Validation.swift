@@ -47,7 +47,8 @@ extension Model {
     ///
     /// Options: `relativeGap` finite and ≥ 0; `timeLimitSeconds` (when set) and
     /// `progressIntervalSeconds` finite and ≥ 0; `initialSolution` (when set) one finite value per variable;
-    /// no presolve with `lazyRows` or `branchFirst`; `branchFirst` names integer columns of the model.
+    /// no presolve with `lazyRows`, `branchFirst` or `branchNext`; `branchFirst` and `branchNext` name
+    /// integer columns of the model.
     public func validationErrors(for options: SolveOptions) -> [MILPError] {
         var errors = validationErrors()
         if !(options.relativeGap.isFinite && options.relativeGap >= 0) {
