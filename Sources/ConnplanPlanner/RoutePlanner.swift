@@ -39,6 +39,11 @@ public struct PlannerOptions: Sendable {
     /// where the master has route columns; false leaves the sizes to the branching rule (the
     /// oracle tests run both).
     public var sizesNext = true
+    /// Where the master has route columns, size each route its LP lays by exact dynamic
+    /// programming and bound the node by that route's cheapest valid plan (`SubproblemSizing`,
+    /// `SolveOptions.subproblemRows`); false leaves the sizes to branching alone (the oracle tests
+    /// run both).
+    public var routeSizing = true
     public init(
         timeLimitSeconds: Double? = nil, relativeGap: Double = 0, writeModelPath: String? = nil,
         constraints: PlanConstraints = PlanConstraints(), stopFlag: StopFlag? = nil,
@@ -185,6 +190,10 @@ public struct RoutePlanner: Sendable {
                     lazyTally.add(cuts: found.cuts, hullLines: found.hullLines)
                     return found.rows
                 }
+            }
+            if options.routeSizing, !formulation.laid.isEmpty {
+                let sizing = SubproblemSizing(network: network, formulation: formulation)
+                solveOptions.subproblemRows = { sizing.rows(at: $0) }
             }
             solveOptions.rootLP = .dualSimplex
             search.apply(to: &solveOptions)

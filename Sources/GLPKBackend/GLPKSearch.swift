@@ -57,6 +57,14 @@ final class GLPKSearchMonitor {
     private(set) var lazyRowsAdded = 0
     /// Lazy rows not added because none of those returned at a point cut it off.
     private(set) var lazyRowsIgnored = 0
+    /// `SolveOptions.subproblemRows`: calls, rows added, points GLPK accepted as a new incumbent,
+    /// points that failed the model check.
+    private(set) var subproblemCalls = 0
+    private(set) var subproblemRowsAdded = 0
+    private(set) var subproblemPointsAccepted = 0
+    private(set) var subproblemPointsInvalid = 0
+    /// A point `subproblemRows` returned, for the next heuristic step.
+    private var pendingSubproblemPoint: [Double]?
     private let integralityTolerance: Double
     /// Columns of the model when user cuts can be separated (the tree's problem is the model's).
     private let columns: Int?
@@ -101,7 +109,7 @@ final class GLPKSearchMonitor {
     /// A row for GLPK, or nil if it must not reach GLPK (an equality, a non-finite number, an
     /// index outside the model's columns, or no terms): GLPK aborts on an invalid index or
     /// coefficient. Indices are one-based columns; `type` is GLP_LO (≥) or GLP_UP (≤).
-    private func checkedRow(_ row: Constraint, columns n: Int) -> (indices: [Int32], values: [Double], type: Int32, rhs: Double)? {
+    private func checkedRow(_ row: Constraint, columns n: Int) -> CheckedRow? {
         let e = row.expression.normalized()
         let rhs = row.rightHandSide - e.constant
         guard row.sense != .equal, rhs.isFinite, !e.terms.isEmpty,
@@ -142,10 +150,11 @@ final class GLPKSearchMonitor {
     /// glp_add_rows, which marks them GLP_RF_LAZY at the current level and makes the driver
     /// re-optimise. Rows added below the root hold in that subtree only; elsewhere the same point
     /// is checked again when it comes up.
-    private func addLazyRows(_ tree: OpaquePointer, _ problem: OpaquePointer?) {
-        guard let lazy = options.lazyRows, let n = columns, let point = lpPoint(problem) else { return }
+    /// Returns true if rows were added.
+    private func addLazyRows(_ tree: OpaquePointer, _ problem: OpaquePointer?) -> Bool {
+        guard let lazy = options.lazyRows, let n = columns, let point = lpPoint(problem) else { return false }
         for j in 0..<n where glp_get_col_kind(problem, Int32(j + 1)) != GLP_CV {
-            if abs(point[j] - point[j].rounded()) > integralityTolerance { return }
+            if abs(point[j] - point[j].rounded()) > integralityTolerance { return false }
         }
         lazyChecks += 1
         let rows = lazy(point).compactMap { checkedRow($0, columns: n) }
@@ -153,15 +162,29 @@ final class GLPKSearchMonitor {
         // satisfies would come back at the same point after re-optimising, forever. If none is
         // violated, nothing is added and the point stands (the caller's contract is broken, and
         // its own final check must catch it).
-        let violated = rows.contains { row in
-            let lhs = zip(row.indices, row.values).reduce(0.0) { $0 + $1.1 * point[Int($1.0) - 1] }
-            let slack = 1e-6 * max(1, abs(row.rhs))
-            return row.type == GLP_UP ? lhs > row.rhs + slack : lhs < row.rhs - slack
-        }
+        let violated = rows.contains { Self.violates(point, $0) }
         guard violated else {
             lazyRowsIgnored += rows.count
-            return
+            return false
         }
+        addToSubproblem(rows, problem)
+        lazyRowsAdded += rows.count
+        return true
+    }
+
+    private typealias CheckedRow = (indices: [Int32], values: [Double], type: Int32, rhs: Double)
+
+    /// Whether `point` violates `row` beyond 1e-6 relative.
+    private static func violates(_ point: [Double], _ row: CheckedRow) -> Bool {
+        let lhs = zip(row.indices, row.values).reduce(0.0) { $0 + $1.1 * point[Int($1.0) - 1] }
+        let slack = 1e-6 * max(1, abs(row.rhs))
+        return row.type == GLP_UP ? lhs > row.rhs + slack : lhs < row.rhs - slack
+    }
+
+    /// Adds rows to the current subproblem with glp_add_rows: GLPK records rows added during the
+    /// search in the subproblem's row-addition list, so they hold in its subtree only, and the
+    /// driver re-optimises after GLP_IROWGEN when rows were added.
+    private func addToSubproblem(_ rows: [CheckedRow], _ problem: OpaquePointer?) {
         let first = glp_add_rows(problem, Int32(rows.count))
         for (k, row) in rows.enumerated() {
             let i = first + Int32(k)
@@ -172,7 +195,22 @@ final class GLPKSearchMonitor {
             }
             glp_set_row_bnds(problem, i, row.type, row.rhs, row.rhs)
         }
-        lazyRowsAdded += rows.count
+    }
+
+    /// GLP_IROWGEN after the lazy rows added nothing: `SolveOptions.subproblemRows` at the
+    /// subproblem's LP point. The rows the point violates go into this subproblem
+    /// (and so its subtree) only; a point returned is kept for the next heuristic step.
+    private func addSubproblemRows(_ tree: OpaquePointer, _ problem: OpaquePointer?) {
+        guard let local = options.subproblemRows, let n = columns, let point = lpPoint(problem),
+            glp_get_status(problem) == GLP_OPT
+        else { return }
+        subproblemCalls += 1
+        let found = local(SubproblemView(values: point, objective: glp_get_obj_val(problem)))
+        if let p = found.point { pendingSubproblemPoint = p }
+        let rows = found.rows.compactMap { checkedRow($0, columns: n) }.filter { Self.violates(point, $0) }
+        guard !rows.isEmpty else { return }
+        addToSubproblem(rows, problem)
+        subproblemRowsAdded += rows.count
     }
 
     /// GLP_IHEUR: the model's primal heuristic on the current LP point, on a schedule of node
@@ -214,7 +252,7 @@ final class GLPKSearchMonitor {
             priority.observe(tree, problem)
             next.observe(tree, problem)
         }
-        if reason == GLP_IROWGEN { addLazyRows(tree, problem) }
+        if reason == GLP_IROWGEN, !addLazyRows(tree, problem) { addSubproblemRows(tree, problem) }
         if reason == GLP_ICUTGEN { separate(tree, problem) }
 
         if reason == GLP_IHEUR, let start = pendingStart {
@@ -222,6 +260,17 @@ final class GLPKSearchMonitor {
             if Int(glp_get_num_cols(problem)) == start.count { startAccepted = offer(start, tree) }
         }
 
+        if reason == GLP_IHEUR, let point = pendingSubproblemPoint {
+            // glp_ios_heur_sol takes a point of the whole problem, whichever subproblem is current.
+            pendingSubproblemPoint = nil
+            if let check = feasiblePoint, let n = columns {
+                if point.count == n, let feasible = check(point) {
+                    if offer(feasible, tree) { subproblemPointsAccepted += 1 }
+                } else {
+                    subproblemPointsInvalid += 1
+                }
+            }
+        }
         if reason == GLP_IHEUR { runPrimalHeuristic(tree, problem) }
 
         // "The best local bound is an lower (minimization) or upper (maximization) bound for

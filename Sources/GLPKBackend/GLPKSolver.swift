@@ -180,7 +180,8 @@ struct GLPKSolveRun {
         let monitor = GLPKSearchMonitor(
             options: options, minimizing: minimizing, started: started, offer: options.presolve ? nil : start,
             columns: options.presolve ? nil : model.variables.count,
-            feasiblePoint: options.presolve || options.primalHeuristic == nil ? nil : { [self] in self.validated($0).point },
+            feasiblePoint: options.presolve || (options.primalHeuristic == nil && options.subproblemRows == nil)
+                ? nil : { [self] in self.validated($0).point },
             integralityTolerance: iocp.tol_int)
         iocp.cb_func = glpkSearchCallback
         iocp.cb_info = Unmanaged.passUnretained(monitor).toOpaque()
@@ -206,6 +207,10 @@ struct GLPKSolveRun {
         if monitor.lazyChecks > 0 {
             GLPKSession.note(
                 "lazy rows: \(monitor.lazyRowsAdded) added at \(monitor.lazyChecks) integral LP points, \(monitor.lazyRowsIgnored) ignored (none of a point's rows cut it off)")
+        }
+        if monitor.subproblemCalls > 0 {
+            GLPKSession.note(
+                "subproblem rows: \(monitor.subproblemRowsAdded) added in \(monitor.subproblemCalls) calls; \(monitor.subproblemPointsAccepted) points became the incumbent, \(monitor.subproblemPointsInvalid) failed the model check")
         }
         if monitor.priorityBranchings > 0 {
             GLPKSession.note("branched first on the given columns: \(monitor.priorityBranchings) branchings (pseudocosts on that set, up branch first)")

@@ -47,7 +47,7 @@ extension Model {
     ///
     /// Options: `relativeGap` finite and ≥ 0; `timeLimitSeconds` (when set) and
     /// `progressIntervalSeconds` finite and ≥ 0; `initialSolution` (when set) one finite value per variable;
-    /// no presolve with `lazyRows`, `branchFirst` or `branchNext`; `branchFirst` and `branchNext` name
+    /// no presolve with `lazyRows`, `subproblemRows`, `branchFirst` or `branchNext`; `branchFirst` and `branchNext` name
     /// integer columns of the model.
     public func validationErrors(for options: SolveOptions) -> [MILPError] {
         var errors = validationErrors()
@@ -69,7 +69,8 @@ extension Model {
         }
         // Options that name or see the model's columns, which a presolved search no longer has.
         let onModelColumns = [
-            options.lazyRows != nil ? "lazyRows" : nil, options.branchFirst.isEmpty ? nil : "branchFirst",
+            options.lazyRows != nil ? "lazyRows" : nil, options.subproblemRows != nil ? "subproblemRows" : nil,
+            options.branchFirst.isEmpty ? nil : "branchFirst",
             options.branchNext.isEmpty ? nil : "branchNext",
         ].compactMap { $0 }
         if options.presolve && !onModelColumns.isEmpty {

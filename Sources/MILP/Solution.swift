@@ -110,6 +110,31 @@ public enum NodeSelection: String, Sendable {
     case bestProjection
 }
 
+/// A solved subproblem as `SolveOptions.subproblemRows` sees it.
+public struct SubproblemView: Sendable {
+    /// The LP relaxation's values, in model order.
+    public var values: [Double]
+    /// The LP relaxation's objective, constant included: a lower bound (when minimising) on every
+    /// solution within the subproblem's bounds.
+    public var objective: Double
+    public init(values: [Double], objective: Double) {
+        self.values = values
+        self.objective = objective
+    }
+}
+
+/// What `SolveOptions.subproblemRows` returns.
+public struct SubproblemRows: Sendable {
+    /// Rows valid for every acceptable solution within the subproblem's bounds.
+    public var rows: [Constraint]
+    /// An acceptable point (model order) to offer as an incumbent, or nil.
+    public var point: [Double]?
+    public init(rows: [Constraint] = [], point: [Double]? = nil) {
+        self.rows = rows
+        self.point = point
+    }
+}
+
 /// Options common to all backends.
 public struct SolveOptions: Sendable {
     /// Wall-clock limit in seconds; nil for none.
@@ -161,6 +186,15 @@ public struct SolveOptions: Sendable {
     /// (beyond 1e-6 relative), none is added and the point stands: rows the point satisfies would
     /// bring it back forever. Called on the solving thread; must not block.
     public var lazyRows: (@Sendable ([Double]) -> [Constraint])?
+    /// Rows valid in one subproblem: called at a subproblem whose LP relaxation is solved and
+    /// that no lazy row cut off, with its LP point and objective.
+    /// Returns rows that **every acceptable solution within those bounds satisfies** (they may cut
+    /// off acceptable solutions outside them), and optionally an acceptable point found on the way.
+    /// The backend adds the rows the LP point violates (beyond 1e-6 relative) to that subproblem
+    /// and its descendants only, and offers the point at the next heuristic step after checking
+    /// it against the model, as with `primalHeuristic`. Called on the solving thread;
+    /// must not block. Needs presolve off.
+    public var subproblemRows: (@Sendable (SubproblemView) -> SubproblemRows)?
     /// Integer columns to branch on before any other: while one of them is fractional at a node,
     /// the backend branches on one of them, chosen by pseudocosts learnt on this set alone, and
     /// explores the up branch first; only when all are integral does `branching` choose. Empty:

@@ -10,8 +10,9 @@ import TestSupport
 import XCTest
 
 final class OracleTests: XCTestCase {
-    func testGasPlansMatchExhaustiveSearch() throws { try compare(.gas, seeds: 0..<250, connectivity: .commodityFlows) }
-    func testWaterPlansMatchExhaustiveSearch() throws { try compare(.water, seeds: 10_000..<10_250, connectivity: .commodityFlows) }
+    // Without the exact sizing of routes, so that branching on sizes stays on trial.
+    func testGasPlansMatchExhaustiveSearch() throws { try compare(.gas, seeds: 0..<250, connectivity: .commodityFlows, routeSizing: false) }
+    func testWaterPlansMatchExhaustiveSearch() throws { try compare(.water, seeds: 10_000..<10_250, connectivity: .commodityFlows, routeSizing: false) }
     /// The same instances with no loss rows in the first master: every hydraulic limit is then
     /// enforced by the combinatorial cuts alone, so their validity and sufficiency are on trial.
     func testGasPlansMatchWithCutsAlone() throws { try compare(.gas, seeds: 0..<250, initialLossLines: 0) }
@@ -35,7 +36,7 @@ final class OracleTests: XCTestCase {
 
     private func compare(
         _ utility: Utility, seeds: Range<UInt64>, initialLossLines: Int = 4, connectivity: MasterConnectivity = .automatic,
-        branching: BranchingRule? = nil, hydraulicCutsInSearch: Bool = true, routesFirst: Bool = true
+        branching: BranchingRule? = nil, hydraulicCutsInSearch: Bool = true, routesFirst: Bool = true, routeSizing: Bool = true
     ) throws {
         let standards = try Standards.load()
         var feasible = 0
@@ -50,6 +51,8 @@ final class OracleTests: XCTestCase {
         var resolvedRuns = 0
         var routeBranchedRuns = 0
         var sizeBranchedRuns = 0
+        var routeSizedRuns = 0
+        var routeSizedIncumbents = 0
         for seed in seeds {
             let scenario = RandomScenarios.small(seed: seed, utility: utility, standards: standards)
             let oracle = ExhaustiveOracle.cheapest(scenario)
@@ -62,6 +65,7 @@ final class OracleTests: XCTestCase {
             options.routesFirst = routesFirst
             // The runs without routes first keep GLPK's own rules on trial, sizes included.
             options.sizesNext = routesFirst
+            options.routeSizing = routeSizing
             let result = try RoutePlanner(scenario: scenario, options: options).plan()
             if let best = oracle.bestCostFen {
                 feasible += 1
@@ -86,8 +90,10 @@ final class OracleTests: XCTestCase {
             if result.solver.masterSolves > 1 { resolvedRuns += 1 }
             if result.solver.log.range(of: #"branched first on the given columns: [1-9]"#, options: .regularExpression) != nil { routeBranchedRuns += 1 }
             if result.solver.log.range(of: #"branched next on the second set of columns: [1-9]"#, options: .regularExpression) != nil { sizeBranchedRuns += 1 }
+            if result.solver.log.range(of: #"subproblem rows: [1-9]"#, options: .regularExpression) != nil { routeSizedRuns += 1 }
+            if result.solver.log.range(of: #"subproblem rows: \d+ added in \d+ calls; [1-9]"#, options: .regularExpression) != nil { routeSizedIncumbents += 1 }
         }
-        print("oracle \(utility.rawValue), \(initialLossLines) initial loss rows, \(connectivity.rawValue): \(feasible) feasible, \(infeasible) infeasible, \(neededCuts) needed hydraulic cuts, \(usedRefusedAlternative) had refused land, \(usedUserCuts) used dicuts, \(heuristicIncumbents) took an incumbent from the LP-guided heuristic, \(branched) branched (\(branching?.rawValue ?? "rule by network")), \(lazyRuns) cut plans off in the search, \(resolvedRuns) solved the master again, \(routeBranchedRuns) branched on routes first, \(sizeBranchedRuns) then on sizes; \(enumerated) plans enumerated")
+        print("oracle \(utility.rawValue), \(initialLossLines) initial loss rows, \(connectivity.rawValue): \(feasible) feasible, \(infeasible) infeasible, \(neededCuts) needed hydraulic cuts, \(usedRefusedAlternative) had refused land, \(usedUserCuts) used dicuts, \(heuristicIncumbents) took an incumbent from the LP-guided heuristic, \(branched) branched (\(branching?.rawValue ?? "rule by network")), \(lazyRuns) cut plans off in the search, \(resolvedRuns) solved the master again, \(routeBranchedRuns) branched on routes first, \(sizeBranchedRuns) then on sizes, \(routeSizedRuns) bounded nodes by their route's exact sizing (\(routeSizedIncumbents) took an incumbent from it); \(enumerated) plans enumerated")
         // The random family must exercise every path, or the comparison proves little.
         XCTAssertGreaterThanOrEqual(feasible, 40)
         XCTAssertGreaterThanOrEqual(infeasible, 5)
@@ -103,11 +109,19 @@ final class OracleTests: XCTestCase {
         }
         if routesFirst {
             XCTAssertGreaterThanOrEqual(routeBranchedRuns, 8, "too few runs branched on routes first to try it")
-            // 2–31 per oracle run (deterministic): the sizes' own pseudocosts are on trial there too.
-            XCTAssertGreaterThanOrEqual(sizeBranchedRuns, 2, "too few runs branched on sizes after the routes to try it")
+            if routeSizing {
+                // 6–83 per oracle run (deterministic): the route sizing's rows and plans are on trial.
+                XCTAssertGreaterThanOrEqual(routeSizedRuns, 5, "too few runs bounded a node by its route's exact sizing")
+                XCTAssertGreaterThanOrEqual(routeSizedIncumbents, 1, "no run took an incumbent from a route's exact sizing")
+            } else {
+                // The sizes' own pseudocosts are on trial where routes are not sized exactly.
+                XCTAssertGreaterThanOrEqual(sizeBranchedRuns, 2, "too few runs branched on sizes after the routes to try it")
+                XCTAssertEqual(routeSizedRuns, 0)
+            }
         } else {
             XCTAssertEqual(routeBranchedRuns, 0)
             XCTAssertEqual(sizeBranchedRuns, 0)
+            XCTAssertEqual(routeSizedRuns, 0)
         }
         if connectivity == .dicutsInSearch { XCTAssertGreaterThanOrEqual(usedUserCuts, 20, "too few runs separated a dicut to prove their validity") }
         XCTAssertGreaterThanOrEqual(usedRefusedAlternative, 20)
