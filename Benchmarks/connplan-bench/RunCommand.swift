@@ -40,6 +40,8 @@ struct RunCommand: ParsableCommand {
     var noRoutesFirst = false
     @Flag(help: "Our master leaves pipe sizes to its branching rule instead of branching on them by their own pseudocosts, after the routes where it has route columns (PlannerOptions.sizesNext = false).")
     var noSizesNext = false
+    @Flag(help: "Our master does not bound subproblems by the exact sizing of the route their LP lays (PlannerOptions.routeSizing = false).")
+    var noRouteSizing = false
 
     func validate() throws {
         guard parsedSizes != nil else { throw ValidationError("--sizes must be comma-separated whole numbers ≥ 2") }
@@ -116,6 +118,7 @@ struct RunCommand: ParsableCommand {
                     "--pressure", "\(spec.pressure)", "--solver", solver.rawValue, "--time-limit", "\(timeLimit)", "--gap", "\(gap)",
                     "--connectivity", connectivity.rawValue, "--branching", branching.rawValue, "--result", resultPath]
             + (noRoutesFirst ? ["--no-routes-first"] : []) + (noSizesNext ? ["--no-sizes-next"] : [])
+            + (noRouteSizing ? ["--no-route-sizing"] : [])
         do {
             let r = try ChildProcess.run(args, timeoutSeconds: timeLimit * 2 + 30)
             if r.timedOut { return RunRecord(solver: name, status: "timeout", message: "killed after \(timeLimit * 2 + 30) s") }

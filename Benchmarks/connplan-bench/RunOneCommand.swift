@@ -24,6 +24,7 @@ struct RunOneCommand: ParsableCommand {
     @Option var branching: BranchingChoice = .automatic
     @Flag var noRoutesFirst = false
     @Flag var noSizesNext = false
+    @Flag var noRouteSizing = false
 
     func run() throws {
         let spec = InstanceSpec(family: family, size: size, seed: seed, pressure: pressure)
@@ -31,7 +32,7 @@ struct RunOneCommand: ParsableCommand {
         let record: RunRecord
         switch solver {
         case .ours: record = SolverRuns.ours(scenario, timeLimitSeconds: timeLimit, connectivity: connectivity, branching: branching.rule,
-            routesFirst: !noRoutesFirst, sizesNext: !noSizesNext)
+            routesFirst: !noRoutesFirst, sizesNext: !noSizesNext, routeSizing: !noRouteSizing)
         case .plain: record = SolverRuns.plainGLPK(scenario, timeLimitSeconds: timeLimit, relativeGap: gap)
         }
         try JSONEncoder().encode(record).write(to: URL(fileURLWithPath: result))

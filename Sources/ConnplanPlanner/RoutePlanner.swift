@@ -191,9 +191,11 @@ public struct RoutePlanner: Sendable {
                     return found.rows
                 }
             }
+            var sizing: SubproblemSizing?
             if options.routeSizing, !formulation.laid.isEmpty {
-                let sizing = SubproblemSizing(network: network, formulation: formulation)
-                solveOptions.subproblemRows = { sizing.rows(at: $0) }
+                let routes = SubproblemSizing(network: network, formulation: formulation)
+                solveOptions.subproblemRows = { routes.rows(at: $0) }
+                sizing = routes
             }
             solveOptions.rootLP = .dualSimplex
             search.apply(to: &solveOptions)
@@ -205,6 +207,9 @@ public struct RoutePlanner: Sendable {
             defer { report() }
             nodes += solution.nodeCount ?? 0
             if !solution.log.isEmpty { log += "--- master solve \(masterSolves) ---\n" + solution.log }
+            if let routes = sizing?.counts, routes.routes > 0 {
+                log += "[connplan] route sizing: \(routes.routes) routes looked at, \(routes.sized) with a valid sizing, \(routes.invalid) with none, in \(String(format: "%.1f", routes.seconds * 1000)) ms\n"
+            }
             switch solution.status {
             case .infeasible:
                 masterInfeasible = incumbent == nil

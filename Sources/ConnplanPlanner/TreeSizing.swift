@@ -155,7 +155,7 @@ final class SubproblemSizing: @unchecked Sendable {
     private enum Known { case value(Double), noValidSizing, unknown }
     private let lock = NSLock()
     private var known: [[Int]: Known] = [:]
-    private var tally = (routes: 0, sized: 0, invalid: 0)
+    private var tally = (routes: 0, sized: 0, invalid: 0, seconds: 0.0)
 
     init(network: Network, formulation: RouteFormulation) {
         self.network = network
@@ -163,8 +163,8 @@ final class SubproblemSizing: @unchecked Sendable {
         routeColumns = formulation.u + formulation.laid.flatMap { $0 }
     }
 
-    /// Routes looked at, sized, and found to have no valid sizing.
-    var counts: (routes: Int, sized: Int, invalid: Int) { lock.withLock { tally } }
+    /// Routes looked at, those with a valid sizing and those with none, and the seconds spent sizing.
+    var counts: (routes: Int, sized: Int, invalid: Int, seconds: Double) { lock.withLock { tally } }
 
     func rows(at view: SubproblemView) -> SubproblemRows {
         var onRoute: [Int] = []
@@ -176,7 +176,11 @@ final class SubproblemSizing: @unchecked Sendable {
         var point: [Double]?
         let outcome: Known = lock.withLock {
             if let k = known[onRoute] { return k }
+            let clock = ContinuousClock()
+            let started = clock.now
             let result = size(onRoute)
+            let spent = clock.now - started
+            tally.seconds += Double(spent.components.seconds) + Double(spent.components.attoseconds) * 1e-18
             known[onRoute] = result.known
             point = result.point
             tally.routes += 1
