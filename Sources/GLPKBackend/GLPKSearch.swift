@@ -63,8 +63,8 @@ final class GLPKSearchMonitor {
     private(set) var subproblemRowsAdded = 0
     private(set) var subproblemPointsAccepted = 0
     private(set) var subproblemPointsInvalid = 0
-    /// A point `subproblemRows` returned, for the next heuristic step.
-    private var pendingSubproblemPoint: [Double]?
+    /// Points `subproblemRows` returned, in order, for the next heuristic step.
+    private var pendingSubproblemPoints: [[Double]] = []
     private let integralityTolerance: Double
     /// Columns of the model when user cuts can be separated (the tree's problem is the model's).
     private let columns: Int?
@@ -206,7 +206,7 @@ final class GLPKSearchMonitor {
         else { return }
         subproblemCalls += 1
         let found = local(SubproblemView(values: point, objective: glp_get_obj_val(problem)))
-        if let p = found.point { pendingSubproblemPoint = p }
+        if let p = found.point { pendingSubproblemPoints.append(p) }
         let rows = found.rows.compactMap { checkedRow($0, columns: n) }.filter { Self.violates(point, $0) }
         guard !rows.isEmpty else { return }
         addToSubproblem(rows, problem)
@@ -260,10 +260,12 @@ final class GLPKSearchMonitor {
             if Int(glp_get_num_cols(problem)) == start.count { startAccepted = offer(start, tree) }
         }
 
-        if reason == GLP_IHEUR, let point = pendingSubproblemPoint {
+        if reason == GLP_IHEUR, !pendingSubproblemPoints.isEmpty {
             // glp_ios_heur_sol takes a point of the whole problem, whichever subproblem is current.
-            pendingSubproblemPoint = nil
-            if let check = feasiblePoint, let n = columns {
+            let points = pendingSubproblemPoints
+            pendingSubproblemPoints = []
+            for point in points {
+                guard let check = feasiblePoint, let n = columns else { break }
                 if point.count == n, let feasible = check(point) {
                     if offer(feasible, tree) { subproblemPointsAccepted += 1 }
                 } else {

@@ -191,8 +191,8 @@ public struct SolveOptions: Sendable {
     /// Returns rows that **every acceptable solution within those bounds satisfies** (they may cut
     /// off acceptable solutions outside them), and optionally an acceptable point found on the way.
     /// The backend adds the rows the LP point violates (beyond 1e-6 relative) to that subproblem
-    /// and its descendants only, and offers the point at the next heuristic step after checking
-    /// it against the model, as with `primalHeuristic`. Called on the solving thread;
+    /// and its descendants only, and offers the points (in the order returned) at the next
+    /// heuristic step after checking each against the model, as with `primalHeuristic`. Called on the solving thread;
     /// must not block. Needs presolve off.
     public var subproblemRows: (@Sendable (SubproblemView) -> SubproblemRows)?
     /// Integer columns to branch on before any other: while one of them is fractional at a node,

@@ -45,7 +45,8 @@ final class TreeSizingTests: XCTestCase {
                 guard combinations <= 20_000 else { continue }
                 enumerated += combinations
                 let expected = enumerate(net, sources: shape.candidate.sources, arcs: arcs)
-                switch net.cheapestSizing(sources: shape.candidate.sources, arcs: arcs) {
+                var budget = Int.max
+                switch net.cheapestSizing(sources: shape.candidate.sources, arcs: arcs, budget: &budget) {
                 case .cheapest(let ev):
                     sized += 1
                     XCTAssertTrue(ev.feasible, "scenario \(i)")
@@ -68,6 +69,36 @@ final class TreeSizingTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(differentFromRandom, 100)
     }
 
+    /// The recursion stops with `.unknown` once it has formed the pairs its budget allows, and
+    /// takes what it formed off the budget; with exactly that budget it sizes the route.
+    func testBudgetBoundsTheWork() throws {
+        let scenarios = try PlannerFixtures.gridAndRandom(firstSeed: 50_000, count: 60).dropFirst()
+        var rng = RandomPlans.Rng(state: 0xB0D6E7)
+        var checked = 0
+        for scenario in scenarios {
+            let net = Network(scenario: scenario)
+            guard let shape = RandomPlans.plan(net, &rng) else { continue }
+            var budget = Int.max
+            guard case .cheapest = net.cheapestSizing(sources: shape.candidate.sources, arcs: shape.candidate.arcs, budget: &budget) else { continue }
+            let used = Int.max - budget
+            guard used > 1 else { continue }
+            var exact = used
+            guard case .cheapest = net.cheapestSizing(sources: shape.candidate.sources, arcs: shape.candidate.arcs, budget: &exact) else {
+                XCTFail("the route was not sized within the budget it used before")
+                continue
+            }
+            XCTAssertEqual(exact, 0)
+            var short = used - 1
+            guard case .unknown = net.cheapestSizing(sources: shape.candidate.sources, arcs: shape.candidate.arcs, budget: &short) else {
+                XCTFail("the route was sized with less budget than it needs")
+                continue
+            }
+            XCTAssertLessThan(short, 0)
+            checked += 1
+        }
+        XCTAssertGreaterThanOrEqual(checked, 20)
+    }
+
     /// A route that is not a forest from the tapped sources reaching every demand node (an arc
     /// reversed so that nothing feeds its tail) is not sized: nothing is concluded from it.
     func testRouteThatIsNotAForestIsNotSized() throws {
@@ -83,7 +114,8 @@ final class TreeSizingTests: XCTestCase {
             let ev = net.evaluate(Candidate(sources: shape.candidate.sources, arcs: arcs))
             let forest = arcs.indices.allSatisfy { ev.parentArc[net.head(arcs[$0])] == $0 } && ev.unreachedDemand.isEmpty
             guard !forest else { continue }
-            guard case .unknown = net.cheapestSizing(sources: shape.candidate.sources, arcs: arcs) else {
+            var budget = Int.max
+            guard case .unknown = net.cheapestSizing(sources: shape.candidate.sources, arcs: arcs, budget: &budget) else {
                 XCTFail("a route that is not a forest reaching every demand node was sized")
                 continue
             }
