@@ -46,7 +46,21 @@ extension RoutePlanner {
             }),
             ev.feasible, net.satisfiesRequirements(ev)
         else { return nil }
-        return improve(ev, network: net, stop: stop)
+        let improved = improve(ev, network: net, stop: stop)
+        return formulation.hasPotentials ? Self.resized(improved, net) : improved
+    }
+
+    /// The plan's route (pruned of what serves no demand) with its pipes chosen by the exact
+    /// sizing (`Network.cheapestSizing`), if that is cheaper; else the plan. Worth it only where
+    /// pressure can bind: otherwise each pipe is already the cheapest that carries its load.
+    static func resized(_ ev: Evaluation, _ net: Network) -> Evaluation {
+        let route = net.evaluate(net.pruned(ev.candidate))
+        var budget = SubproblemSizing.pairBudget / 10
+        guard route.feasible,
+            case .cheapest(let best) = net.cheapestSizing(sources: route.candidate.sources, arcs: route.candidate.arcs, budget: &budget),
+            best.costFen < ev.costFen, net.satisfiesRequirements(best)
+        else { return ev }
+        return best
     }
 
     private func constructionHeuristic(

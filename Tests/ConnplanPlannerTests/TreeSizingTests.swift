@@ -99,6 +99,35 @@ final class TreeSizingTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(checked, 20)
     }
 
+    /// The heuristics' resizing (`RoutePlanner.resized`) keeps the plan's route, stays valid and
+    /// never costs more; on random valid plans it is often cheaper.
+    func testResizedPlansKeepTheirRouteAndNeverCostMore() throws {
+        let scenarios = try PlannerFixtures.gridAndRandom(firstSeed: 70_000, count: 200).dropFirst()
+        var rng = RandomPlans.Rng(state: 0x2E51)
+        var valid = 0
+        var cheaper = 0
+        for (i, scenario) in scenarios.enumerated() {
+            let net = Network(scenario: scenario)
+            for _ in 0..<10 {
+                guard let p = RandomPlans.plan(net, &rng) else { continue }
+                let plan = net.evaluate(net.pruned(p.candidate))
+                guard plan.feasible, net.satisfiesRequirements(plan) else { continue }
+                valid += 1
+                let resized = RoutePlanner.resized(plan, net)
+                XCTAssertTrue(resized.feasible, "scenario \(i)")
+                XCTAssertLessThanOrEqual(resized.costFen, plan.costFen, "scenario \(i)")
+                func route(_ e: Evaluation) -> [ArcChoice] {
+                    e.candidate.arcs.map { ArcChoice(edge: $0.edge, forward: $0.forward, option: 0) }.sorted()
+                }
+                XCTAssertEqual(route(resized), route(plan), "scenario \(i): the route changed")
+                XCTAssertEqual(resized.candidate.sources, plan.candidate.sources, "scenario \(i)")
+                if resized.costFen < plan.costFen { cheaper += 1 }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(valid, 200)
+        XCTAssertGreaterThanOrEqual(cheaper, 50)
+    }
+
     /// A route that is not a forest from the tapped sources reaching every demand node (an arc
     /// reversed so that nothing feeds its tail) is not sized: nothing is concluded from it.
     func testRouteThatIsNotAForestIsNotSized() throws {
