@@ -212,7 +212,7 @@ public struct RoutePlanner: Sendable {
             nodes += solution.nodeCount ?? 0
             if !solution.log.isEmpty { log += "--- master solve \(masterSolves) ---\n" + solution.log }
             if let routes = sizing?.counts, routes.routes > 0 {
-                log += "[connplan] route sizing: \(routes.routes) routes looked at, \(routes.sized) with a valid sizing, \(routes.invalid) with none; \(routes.pairs) Pareto pairs formed (budget \(SubproblemSizing.pairBudget)), in \(String(format: "%.1f", routes.seconds * 1000)) ms\n"
+                log += "[connplan] route sizing: \(routes.routes) routes looked at, \(routes.sized) with a valid sizing, \(routes.invalid) with none; \(routes.pairs) Pareto pairs formed (budget \(SubproblemSizing.pairBudget))\n"
             }
             switch solution.status {
             case .infeasible:
