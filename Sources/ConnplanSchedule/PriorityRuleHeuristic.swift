@@ -33,22 +33,28 @@ struct HeuristicSolution: Sendable {
 
 struct PriorityRuleHeuristic {
     let problem: SchedulingProblem
+    /// Each job's predecessors and successors, built once: the SGS runs hundreds of times.
+    private let predecessors: [[(from: Int, lag: Int)]]
+    private let successors: [[(to: Int, lag: Int)]]
+
+    init(problem: SchedulingProblem) {
+        self.problem = problem
+        var p = Array(repeating: [(from: Int, lag: Int)](), count: problem.jobs.count)
+        for e in problem.precedences { p[e.to].append((e.from, e.lag)) }
+        predecessors = p
+        successors = problem.successors
+    }
+
     /// Random-sampling passes per extra-crew option (fewer for large programmes, so the work stays
     /// near 40 passes of 200 jobs).
     var samplingPasses: Int { max(4, min(40, 8000 / max(1, problem.jobs.count))) }
-
-    private var predecessors: [[(from: Int, lag: Int)]] {
-        var p = Array(repeating: [(from: Int, lag: Int)](), count: problem.jobs.count)
-        for e in problem.precedences { p[e.to].append((e.from, e.lag)) }
-        return p
-    }
 
     /// Serial SGS: jobs in order of increasing `priority` (ties: lower index) among eligible jobs.
     /// Nil when some job finds no start before the horizon limit.
     func generate(priority: [Double], extra: [Int]) -> [Int]? {
         let n = problem.jobs.count
         let preds = predecessors
-        let succ = problem.successors
+        let succ = successors
         let limit = problem.horizonLimit + 1
         var usage = problem.resources.map { _ in [Int](repeating: 0, count: limit + 1) }
         var starts = [Int](repeating: -1, count: n)
