@@ -156,8 +156,10 @@ extension Network {
 final class SubproblemSizing: @unchecked Sendable {
     private let network: Network
     private let formulation: RouteFormulation
-    /// u[s] then laid[e][d], the route columns, in a fixed order.
+    /// u[s] then laid[e][d], the route columns, in a fixed order, and what each one lays.
     private let routeColumns: [VariableID]
+    private enum RouteItem { case source(Int), arc(ArcChoice) }
+    private let routeItems: [RouteItem]
     private enum Known { case value(Double), noValidSizing, unknown }
     private let lock = NSLock()
     private var known: [[Int]: Known] = [:]
@@ -172,6 +174,10 @@ final class SubproblemSizing: @unchecked Sendable {
         self.network = network
         self.formulation = formulation
         routeColumns = formulation.u + formulation.laid.flatMap { $0 }
+        routeItems = formulation.u.indices.map { .source($0) }
+            + formulation.laid.indices.flatMap { e in
+                formulation.laid[e].indices.map { d in .arc(ArcChoice(edge: e, forward: d == 0, option: 0)) }
+            }
     }
 
     /// Routes looked at, those with a valid sizing and those with none, and the pairs the
@@ -223,15 +229,12 @@ final class SubproblemSizing: @unchecked Sendable {
     }
 
     private func size(_ onRoute: [Int]) -> (known: Known, point: [Double]?) {
-        let nSources = formulation.u.count
         var sources: [Int] = []
         var arcs: [ArcChoice] = []
         for k in onRoute {
-            if k < nSources {
-                sources.append(k)
-            } else {
-                let a = k - nSources
-                arcs.append(ArcChoice(edge: a / 2, forward: a % 2 == 0, option: 0))
+            switch routeItems[k] {
+            case .source(let s): sources.append(s)
+            case .arc(let a): arcs.append(a)
             }
         }
         switch network.cheapestSizing(sources: sources, arcs: arcs, budget: &budget) {

@@ -260,12 +260,11 @@ final class GLPKSearchMonitor {
             if Int(glp_get_num_cols(problem)) == start.count { startAccepted = offer(start, tree) }
         }
 
-        if reason == GLP_IHEUR, !pendingSubproblemPoints.isEmpty {
+        if reason == GLP_IHEUR, !pendingSubproblemPoints.isEmpty, let check = feasiblePoint, let n = columns {
             // glp_ios_heur_sol takes a point of the whole problem, whichever subproblem is current.
             let points = pendingSubproblemPoints
             pendingSubproblemPoints = []
             for point in points {
-                guard let check = feasiblePoint, let n = columns else { break }
                 if point.count == n, let feasible = check(point) {
                     if offer(feasible, tree) { subproblemPointsAccepted += 1 }
                 } else {

@@ -9,6 +9,11 @@ import XCTest
 /// choice on the route, and the subproblem rows built on it (`SubproblemSizing`) against valid
 /// plans: a row may cut off only plans that are not valid.
 final class TreeSizingTests: XCTestCase {
+    /// The route of some arcs: each with its direction, the pipe left out, in a fixed order.
+    private func route(_ arcs: [ArcChoice]) -> [ArcChoice] {
+        arcs.map { ArcChoice(edge: $0.edge, forward: $0.forward, option: 0) }.sorted()
+    }
+
     /// Every combination of options on the route's arcs, evaluated exactly: the cheapest valid
     /// cost, or nil if none is valid.
     private func enumerate(_ net: Network, sources: [Int], arcs: [ArcChoice]) -> Fen? {
@@ -51,8 +56,7 @@ final class TreeSizingTests: XCTestCase {
                     sized += 1
                     XCTAssertTrue(ev.feasible, "scenario \(i)")
                     XCTAssertEqual(ev.costFen, expected, "scenario \(i): the recursion's sizing is not the cheapest valid one")
-                    XCTAssertEqual(ev.candidate.arcs.map { ArcChoice(edge: $0.edge, forward: $0.forward, option: 0) },
-                                   arcs.map { ArcChoice(edge: $0.edge, forward: $0.forward, option: 0) }, "scenario \(i): the route changed")
+                    XCTAssertEqual(route(ev.candidate.arcs), route(arcs), "scenario \(i): the route changed")
                     if shape.feasible && ev.costFen < shape.costFen { differentFromRandom += 1 }
                 case .noValidSizing:
                     noValid += 1
@@ -116,10 +120,7 @@ final class TreeSizingTests: XCTestCase {
                 let resized = RoutePlanner.resized(plan, net)
                 XCTAssertTrue(resized.feasible, "scenario \(i)")
                 XCTAssertLessThanOrEqual(resized.costFen, plan.costFen, "scenario \(i)")
-                func route(_ e: Evaluation) -> [ArcChoice] {
-                    e.candidate.arcs.map { ArcChoice(edge: $0.edge, forward: $0.forward, option: 0) }.sorted()
-                }
-                XCTAssertEqual(route(resized), route(plan), "scenario \(i): the route changed")
+                XCTAssertEqual(route(resized.candidate.arcs), route(plan.candidate.arcs), "scenario \(i): the route changed")
                 XCTAssertEqual(resized.candidate.sources, plan.candidate.sources, "scenario \(i)")
                 if resized.costFen < plan.costFen { cheaper += 1 }
             }
@@ -185,10 +186,7 @@ final class TreeSizingTests: XCTestCase {
                         XCTAssertGreaterThanOrEqual(lhs, row.rightHandSide - 1e-6 * max(1, abs(row.rightHandSide)),
                                                     "scenario \(i): \(row.name) cuts off a valid plan costing \(plan.costFen) fen")
                         rowsChecked += 1
-                        if plan.candidate.arcs.map({ ArcChoice(edge: $0.edge, forward: $0.forward, option: 0) }).sorted()
-                            == at.candidate.arcs.map({ ArcChoice(edge: $0.edge, forward: $0.forward, option: 0) }).sorted()
-                            && plan.candidate.sources == at.candidate.sources
-                        {
+                        if route(plan.candidate.arcs) == route(at.candidate.arcs) && plan.candidate.sources == at.candidate.sources {
                             sameRoute += 1
                         }
                     }
