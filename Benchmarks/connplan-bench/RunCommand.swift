@@ -42,6 +42,8 @@ struct RunCommand: ParsableCommand {
     var noSizesNext = false
     @Flag(help: "Our master does not bound subproblems by the exact sizing of the route their LP lays (PlannerOptions.routeSizing = false).")
     var noRouteSizing = false
+    @Flag(help: "Our master leaves out the rows that keep each pipe the cheapest that carries its load where pressure cannot bind (PlannerOptions.downsizingRows = false).")
+    var noDownsizingRows = false
 
     func validate() throws {
         guard parsedSizes != nil else { throw ValidationError("--sizes must be comma-separated whole numbers ≥ 2") }
@@ -118,7 +120,7 @@ struct RunCommand: ParsableCommand {
                     "--pressure", "\(spec.pressure)", "--solver", solver.rawValue, "--time-limit", "\(timeLimit)", "--gap", "\(gap)",
                     "--connectivity", connectivity.rawValue, "--branching", branching.rawValue, "--result", resultPath]
             + (noRoutesFirst ? ["--no-routes-first"] : []) + (noSizesNext ? ["--no-sizes-next"] : [])
-            + (noRouteSizing ? ["--no-route-sizing"] : [])
+            + (noRouteSizing ? ["--no-route-sizing"] : []) + (noDownsizingRows ? ["--no-downsizing-rows"] : [])
         do {
             let r = try ChildProcess.run(args, timeoutSeconds: timeLimit * 2 + 30)
             if r.timedOut { return RunRecord(solver: name, status: "timeout", message: "killed after \(timeLimit * 2 + 30) s") }

@@ -25,6 +25,7 @@ struct RunOneCommand: ParsableCommand {
     @Flag var noRoutesFirst = false
     @Flag var noSizesNext = false
     @Flag var noRouteSizing = false
+    @Flag var noDownsizingRows = false
 
     func run() throws {
         let spec = InstanceSpec(family: family, size: size, seed: seed, pressure: pressure)
@@ -32,7 +33,8 @@ struct RunOneCommand: ParsableCommand {
         let record: RunRecord
         switch solver {
         case .ours: record = SolverRuns.ours(scenario, timeLimitSeconds: timeLimit, connectivity: connectivity, branching: branching.rule,
-            routesFirst: !noRoutesFirst, sizesNext: !noSizesNext, routeSizing: !noRouteSizing)
+            routesFirst: !noRoutesFirst, sizesNext: !noSizesNext, routeSizing: !noRouteSizing,
+            downsizingRows: !noDownsizingRows)
         case .plain: record = SolverRuns.plainGLPK(scenario, timeLimitSeconds: timeLimit, relativeGap: gap)
         }
         try JSONEncoder().encode(record).write(to: URL(fileURLWithPath: result))

@@ -50,6 +50,11 @@ struct RouteFormulation {
     var laid: [[VariableID]] = []
     /// Sources whose head is below every requirement even without friction loss: fixed untapped.
     var weakSources: [Int] = []
+    /// True when the master carries the downsizing rows (`addDownsizingRows`): its points are then
+    /// the plans whose every pipe is the cheapest that carries its load (`Network.downsized`).
+    private(set) var downsizing = false
+    /// How many rows of each downsizing family the master carries.
+    private(set) var downsizingRowCount = (fewest: 0, upstream: 0)
     var cutsAdded = 0
     var hullCutsAdded = 0
 
@@ -64,15 +69,21 @@ struct RouteFormulation {
 
     /// With `routeColumns`, where pressure can bind the master carries one binary per segment and
     /// direction (`laid`) for the search to branch on before pipe sizes.
-    init(network: Network, initialLossLines: Int = 4, connectivity: MasterConnectivity = .automatic, routeColumns: Bool = false) {
+    /// With `downsizingRows`, where pressure cannot bind (no potential rows) and every demand is in
+    /// households, the master keeps only plans whose every pipe is the cheapest that carries its
+    /// load (`addDownsizingRows`).
+    init(
+        network: Network, initialLossLines: Int = 4, connectivity: MasterConnectivity = .automatic, routeColumns: Bool = false,
+        downsizingRows: Bool = true
+    ) {
         self.network = network
         self.initialLossLines = initialLossLines
         self.connectivity = connectivity.resolved(for: network)
-        build(routeColumns: routeColumns)
+        build(routeColumns: routeColumns, downsizingRows: downsizingRows)
         if self.connectivity == .dicutsInSearch { dicuts = DicutSeparator(network: network, y: y, n: nVar, u: u) }
     }
 
-    private mutating func build(routeColumns: Bool) {
+    private mutating func build(routeColumns: Bool, downsizingRows: Bool) {
         let net = network
         let nTot = net.totalHouseholds
         let fTot = net.totalExplicitFlow
@@ -368,6 +379,9 @@ struct RouteFormulation {
                 }
             }
         }
+        if downsizingRows && !hasPotentials && network.downsizedPlansSuffice {
+            addDownsizingRows(inArcs: inArcs, outArcs: outArcs, sourcesAt: sourcesAt)
+        }
         for (s, src) in net.sources.enumerated() {
             let id = src.source.id
             if let sv = sigma[s] {
@@ -422,6 +436,61 @@ struct RouteFormulation {
         for o in w.keys.sorted() where net.owners[o].consentCostFen != 0 { obj.add(w[o]!, Double(net.owners[o].consentCostFen)) }
         model.objective = obj
         model.objectiveSense = .minimize
+    }
+
+    /// Rows that hold for every plan whose pipes are each the cheapest option that carries its load,
+    /// which is every plan worth having where pressure cannot bind: there, swapping a pipe for a
+    /// cheaper one that carries the same load keeps the plan valid (velocity is the only limit a
+    /// pipe's size has to meet, and no loss can leave a building short; `pressureCannotBind`) and
+    /// makes it cheaper. So for every valid plan, `Network.downsized` gives one at most as costly
+    /// that meets these rows, and the master's optimum stays a lower bound (MasterRelaxationTests).
+    /// With `fewest(e, o)` = 1 + the most households any strictly cheaper option of segment `e`
+    /// carries (0 if there is none):
+    ///
+    /// - an arc laid with option `o` carries at least that many:  n[a,o] ≥ fewest(e,o)·y[a,o];
+    /// - loads only grow towards the source, so an arc b = (v → w) whose pipe only carries loads of
+    ///   at least t is fed through an arc into v that carries t + h_v, or from a source at v:
+    ///       Σ_{arcs a into v, not b's segment} Σ_{p: cap_p ≥ t + h_v} y[a,p] + Σ_{sources at v} u
+    ///           ≥ Σ_{o of b: fewest(b,o) ≥ t} y[b,o]      for each t among b's fewest(b,·) > 0.
+    ///
+    /// The second family is the branched-network rule that diameters never grow downstream
+    /// (used as a constraint in tree design since Alperovits & Shamir 1977, "Design of optimal
+    /// water distribution systems"), exact here because a downsized plan obeys it. Neither family
+    /// cuts off a cheapest plan. The LP gains because a fractional large pipe must now be matched
+    /// by large pipes all the way up to its source, instead of carrying a large load cheaply on
+    /// its own: on grid-10x10-s1 (pressure off) the first LP bound rises from 335,951 to 359,261
+    /// CNY, and the search proves the optimum in 120 s instead of 635 s (docs/performance.md,
+    /// ninth run).
+    private mutating func addDownsizingRows(inArcs: [[(Int, Int)]], outArcs: [[(Int, Int)]], sourcesAt: [[Int]]) {
+        let net = network
+        downsizing = true
+        let capacity = net.edges.map { edge in edge.options.map { net.householdsWithin(flow: $0.maxFlowCubicMetresPerHour) } }
+        let fewest = net.edges.indices.map { e in net.fewestHouseholds(edge: e) }
+        for (e, edge) in net.edges.enumerated() {
+            for d in 0..<2 {
+                for o in edge.options.indices where fewest[e][o] > 0 {
+                    guard let nv = nVar[e][d][o] else { continue }
+                    model.addConstraint(
+                        "fewest_\(edge.segment.id)_\(d)_\(o)", LinearExpression([Term(nv, 1), Term(y[e][d][o], -Double(fewest[e][o]))]),
+                        .greaterOrEqual, 0)
+                    downsizingRowCount.fewest += 1
+                }
+            }
+        }
+        for v in net.nodeIDs.indices {
+            for (b, db) in outArcs[v] {
+                for t in Set(fewest[b].filter { $0 > 0 }).sorted() {
+                    var ex = LinearExpression()
+                    for (a, da) in inArcs[v] where a != b {
+                        for p in net.edges[a].options.indices where capacity[a][p] >= t + net.householdsAt[v] { ex.add(y[a][da][p], 1) }
+                    }
+                    for s in sourcesAt[v] { ex.add(u[s], 1) }
+                    for o in net.edges[b].options.indices where fewest[b][o] >= t { ex.add(y[b][db][o], -1) }
+                    model.addConstraint("upstream_\(net.nodeIDs[v])_\(net.edges[b].segment.id)_\(db)_\(t)", ex, .greaterOrEqual, 0)
+                    downsizingRowCount.upstream += 1
+                }
+            }
+        }
     }
 
     /// True when no plan could miss a requirement: even a path through every usable edge, each with

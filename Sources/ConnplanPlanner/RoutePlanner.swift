@@ -44,6 +44,11 @@ public struct PlannerOptions: Sendable {
     /// `SolveOptions.subproblemRows`); false leaves the sizes to branching alone (the oracle tests
     /// run both).
     public var routeSizing = true
+    /// Where pressure cannot bind and every demand is in households, keep only plans whose every
+    /// pipe is the cheapest that carries its load (`RouteFormulation.addDownsizingRows`: no
+    /// cheapest plan is lost, and the LP bound is much tighter); false leaves them out (the oracle
+    /// tests run both).
+    public var downsizingRows = true
     public init(
         timeLimitSeconds: Double? = nil, relativeGap: Double = 0, writeModelPath: String? = nil,
         constraints: PlanConstraints = PlanConstraints(), stopFlag: StopFlag? = nil,
@@ -81,7 +86,7 @@ public struct RoutePlanner: Sendable {
         let network = Network(scenario: scenario, constraints: options.constraints)
         var formulation = RouteFormulation(
             network: network, initialLossLines: options.initialLossLines, connectivity: options.connectivity,
-            routeColumns: options.routesFirst)
+            routeColumns: options.routesFirst, downsizingRows: options.downsizingRows)
         if let path = options.writeModelPath {
             do { try writeModel(formulation.model, to: path) } catch {
                 throw PlannerError.writeFailed(path: path, reason: "\(error)")
@@ -101,8 +106,11 @@ public struct RoutePlanner: Sendable {
 
         func consider(_ found: Evaluation) {
             guard found.feasible else { return }
-            // Incumbents are pruned: a branch or source that serves no demand only adds cost.
-            let pruned = network.evaluate(network.pruned(found.candidate))
+            // Incumbents are pruned: a branch or source that serves no demand only adds cost. With
+            // the downsizing rows, each pipe is then the cheapest that carries its load, which is
+            // never costlier and keeps the plan a point of the master.
+            let kept = network.pruned(found.candidate)
+            let pruned = network.evaluate(formulation.downsizing ? network.downsized(kept) : kept)
             let ev = pruned.feasible && pruned.costFen <= found.costFen ? pruned : found
             guard network.satisfiesRequirements(ev) else { return }
             if incumbent == nil || ev.costFen < incumbent!.costFen
@@ -182,7 +190,9 @@ public struct RoutePlanner: Sendable {
                 let deadline = options.timeLimitSeconds.map { started + .milliseconds(Int64(($0 * 1000).rounded(.down))) }
                 solveOptions.primalHeuristic = { x in
                     let stop = { stopFlag?.isStopped == true || deadline.map { ContinuousClock().now >= $0 } == true }
-                    return planner.lpGuidedPlan(network, formulation: master, at: x, stop: stop).map { master.point(for: $0) }
+                    return planner.lpGuidedPlan(network, formulation: master, at: x, stop: stop).map { ev in
+                        master.point(for: master.downsizing ? network.evaluate(network.downsized(network.pruned(ev.candidate))) : ev)
+                    }
                 }
             }
             // Plans that fail the exact hydraulics are cut off inside the search (GLP_IROWGEN), so
@@ -211,6 +221,10 @@ public struct RoutePlanner: Sendable {
             defer { report() }
             nodes += solution.nodeCount ?? 0
             if !solution.log.isEmpty { log += "--- master solve \(masterSolves) ---\n" + solution.log }
+            if formulation.downsizing {
+                let rows = formulation.downsizingRowCount
+                log += "[connplan] downsizing rows: \(rows.fewest) least-load and \(rows.upstream) upstream-size rows (pressure cannot bind: each pipe the cheapest that carries its load)\n"
+            }
             if let routes = sizing?.counts, routes.routes > 0 {
                 log += "[connplan] route sizing: \(routes.routes) routes looked at, \(routes.sized) with a valid sizing, \(routes.invalid) with none; \(routes.pairs) Pareto pairs formed (budget \(SubproblemSizing.pairBudget))\n"
             }

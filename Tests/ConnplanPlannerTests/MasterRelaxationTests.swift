@@ -21,6 +21,9 @@ final class MasterRelaxationTests: XCTestCase {
         var withPotentials = 0
         var unfloored = 0
         var withWeakSources = 0
+        var withDownsizing = 0
+        var downsized = 0
+        var brokeUpstream = 0
         for (i, scenario) in scenarios.enumerated() {
             let net = Network(scenario: scenario)
             let formulation = RouteFormulation(network: net, initialLossLines: 16, routeColumns: true)
@@ -34,15 +37,37 @@ final class MasterRelaxationTests: XCTestCase {
                 valid += 1
                 if formulation.hasPotentials { withPotentials += 1 }
                 if formulation.hasPotentials && net.hasUnflooredDemand { unfloored += 1 }
-                let violations = formulation.model.violations(of: formulation.point(for: ev))
-                XCTAssertEqual(violations.map(\.description), [], "scenario \(i) (\(scenario.name)): a valid plan costing \(ev.costFen) fen is not in the master")
+                var point = ev
+                if formulation.downsizing {
+                    // Where pressure cannot bind the master keeps the plans whose every pipe is the
+                    // cheapest that carries its load: the downsized plan must be valid, no
+                    // costlier, and in the master; and a plan that downsizing changes must break
+                    // one of the downsizing rows, or they cut nothing.
+                    withDownsizing += 1
+                    let smaller = net.evaluate(net.downsized(ev.candidate))
+                    XCTAssertTrue(smaller.feasible && net.satisfiesRequirements(smaller), "scenario \(i): the downsized plan is not valid")
+                    XCTAssertLessThanOrEqual(smaller.costFen, ev.costFen, "scenario \(i): downsizing made the plan costlier")
+                    if smaller.candidate != ev.candidate {
+                        downsized += 1
+                        let broken = formulation.model.violations(of: formulation.point(for: ev)).map(\.description)
+                        XCTAssertTrue(
+                            broken.contains { $0.contains("fewest_") || $0.contains("upstream_") },
+                            "scenario \(i): a plan with a pipe larger than its load needs meets every downsizing row: \(broken)")
+                        if broken.contains(where: { $0.contains("upstream_") }) { brokeUpstream += 1 }
+                    }
+                    point = smaller
+                }
+                let violations = formulation.model.violations(of: formulation.point(for: point))
+                XCTAssertEqual(violations.map(\.description), [], "scenario \(i) (\(scenario.name)): a valid plan costing \(point.costFen) fen is not in the master")
             }
         }
-        print("master relaxation: \(valid) valid plans checked, \(withPotentials) with potential rows, \(unfloored) of them with a demand without a pressure floor; \(withWeakSources) networks with a source fixed untapped as too weak")
+        print("master relaxation: \(valid) valid plans checked, \(withPotentials) with potential rows, \(unfloored) of them with a demand without a pressure floor; \(withWeakSources) networks with a source fixed untapped as too weak; \(withDownsizing) with downsizing rows, \(downsized) of them downsized (\(brokeUpstream) broke an upstream-size row)")
         XCTAssertGreaterThan(valid, 1_000)
         XCTAssertGreaterThanOrEqual(withWeakSources, 5, "too few networks fix a weak source untapped to check that rule")
         XCTAssertGreaterThan(withPotentials, 300, "too few plans met the potential rows")
         XCTAssertGreaterThan(unfloored, 20, "too few plans fed a demand without a pressure floor")
+        XCTAssertGreaterThan(downsized, 100, "too few plans with a pipe larger than its load needs to try the downsizing rows")
+        XCTAssertGreaterThan(brokeUpstream, 20, "too few plans broke an upstream-size row to try that family")
     }
 
     /// Shifo's Hongxing pipe (24 m of head, 28 m needed at every building) can feed no valid

@@ -11,8 +11,14 @@ import XCTest
 
 final class OracleTests: XCTestCase {
     // Without the exact sizing of routes, so that branching on sizes stays on trial.
-    func testGasPlansMatchExhaustiveSearch() throws { try compare(.gas, seeds: 0..<250, connectivity: .commodityFlows, routeSizing: false) }
-    func testWaterPlansMatchExhaustiveSearch() throws { try compare(.water, seeds: 10_000..<10_250, connectivity: .commodityFlows, routeSizing: false) }
+    // Nor the downsizing rows, so that the master without them stays on trial where pressure
+    // cannot bind.
+    func testGasPlansMatchExhaustiveSearch() throws {
+        try compare(.gas, seeds: 0..<250, connectivity: .commodityFlows, routeSizing: false, downsizingRows: false)
+    }
+    func testWaterPlansMatchExhaustiveSearch() throws {
+        try compare(.water, seeds: 10_000..<10_250, connectivity: .commodityFlows, routeSizing: false, downsizingRows: false)
+    }
     /// The same instances with no loss rows in the first master: every hydraulic limit is then
     /// enforced by the combinatorial cuts alone, so their validity and sufficiency are on trial.
     func testGasPlansMatchWithCutsAlone() throws { try compare(.gas, seeds: 0..<250, initialLossLines: 0) }
@@ -36,7 +42,8 @@ final class OracleTests: XCTestCase {
 
     private func compare(
         _ utility: Utility, seeds: Range<UInt64>, initialLossLines: Int = 4, connectivity: MasterConnectivity = .automatic,
-        branching: BranchingRule? = nil, hydraulicCutsInSearch: Bool = true, routesFirst: Bool = true, routeSizing: Bool = true
+        branching: BranchingRule? = nil, hydraulicCutsInSearch: Bool = true, routesFirst: Bool = true, routeSizing: Bool = true,
+        downsizingRows: Bool = true
     ) throws {
         let standards = try Standards.load()
         var feasible = 0
@@ -53,6 +60,7 @@ final class OracleTests: XCTestCase {
         var sizeBranchedRuns = 0
         var routeSizedRuns = 0
         var routeSizedIncumbents = 0
+        var downsizedRuns = 0
         for seed in seeds {
             let scenario = RandomScenarios.small(seed: seed, utility: utility, standards: standards)
             let oracle = ExhaustiveOracle.cheapest(scenario)
@@ -66,6 +74,7 @@ final class OracleTests: XCTestCase {
             // The runs without routes first keep GLPK's own rules on trial, sizes included.
             options.sizesNext = routesFirst
             options.routeSizing = routeSizing
+            options.downsizingRows = downsizingRows
             let result = try RoutePlanner(scenario: scenario, options: options).plan()
             if let best = oracle.bestCostFen {
                 feasible += 1
@@ -92,8 +101,9 @@ final class OracleTests: XCTestCase {
             if result.solver.log.range(of: #"branched next on the second set of columns: [1-9]"#, options: .regularExpression) != nil { sizeBranchedRuns += 1 }
             if result.solver.log.range(of: #"subproblem rows: [1-9]"#, options: .regularExpression) != nil { routeSizedRuns += 1 }
             if result.solver.log.range(of: #"subproblem rows: \d+ added in \d+ calls; [1-9]"#, options: .regularExpression) != nil { routeSizedIncumbents += 1 }
+            if result.solver.log.range(of: #"downsizing rows: \d+ least-load and [1-9]"#, options: .regularExpression) != nil { downsizedRuns += 1 }
         }
-        print("oracle \(utility.rawValue), \(initialLossLines) initial loss rows, \(connectivity.rawValue): \(feasible) feasible, \(infeasible) infeasible, \(neededCuts) needed hydraulic cuts, \(usedRefusedAlternative) had refused land, \(usedUserCuts) used dicuts, \(heuristicIncumbents) took an incumbent from the LP-guided heuristic, \(branched) branched (\(branching?.rawValue ?? "rule by network")), \(lazyRuns) cut plans off in the search, \(resolvedRuns) solved the master again, \(routeBranchedRuns) branched on routes first, \(sizeBranchedRuns) then on sizes, \(routeSizedRuns) bounded nodes by their route's exact sizing (\(routeSizedIncumbents) took an incumbent from it); \(enumerated) plans enumerated")
+        print("oracle \(utility.rawValue), \(initialLossLines) initial loss rows, \(connectivity.rawValue): \(feasible) feasible, \(infeasible) infeasible, \(neededCuts) needed hydraulic cuts, \(usedRefusedAlternative) had refused land, \(usedUserCuts) used dicuts, \(heuristicIncumbents) took an incumbent from the LP-guided heuristic, \(branched) branched (\(branching?.rawValue ?? "rule by network")), \(lazyRuns) cut plans off in the search, \(resolvedRuns) solved the master again, \(routeBranchedRuns) branched on routes first, \(sizeBranchedRuns) then on sizes, \(routeSizedRuns) bounded nodes by their route's exact sizing (\(routeSizedIncumbents) took an incumbent from it), \(downsizedRuns) kept pipes the cheapest that carry their loads; \(enumerated) plans enumerated")
         // The random family must exercise every path, or the comparison proves little.
         XCTAssertGreaterThanOrEqual(feasible, 40)
         XCTAssertGreaterThanOrEqual(infeasible, 5)
@@ -122,6 +132,11 @@ final class OracleTests: XCTestCase {
             XCTAssertEqual(routeBranchedRuns, 0)
             XCTAssertEqual(sizeBranchedRuns, 0)
             XCTAssertEqual(routeSizedRuns, 0)
+        }
+        if downsizingRows {
+            XCTAssertGreaterThanOrEqual(downsizedRuns, 20, "too few runs carried the downsizing rows to try them")
+        } else {
+            XCTAssertEqual(downsizedRuns, 0)
         }
         if connectivity == .dicutsInSearch { XCTAssertGreaterThanOrEqual(usedUserCuts, 20, "too few runs separated a dicut to prove their validity") }
         XCTAssertGreaterThanOrEqual(usedRefusedAlternative, 20)

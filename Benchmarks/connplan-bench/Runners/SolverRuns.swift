@@ -27,7 +27,7 @@ enum SolverRuns {
     /// Our planner, exactly as `connplan plan` runs it (GLPK master + hydraulic cuts), proving to the fen.
     static func ours(
         _ scenario: Scenario, timeLimitSeconds: Double, connectivity: MasterConnectivity = .automatic, branching: BranchingRule? = nil,
-        routesFirst: Bool = true, sizesNext: Bool = true, routeSizing: Bool = true
+        routesFirst: Bool = true, sizesNext: Bool = true, routeSizing: Bool = true, downsizingRows: Bool = true
     ) -> RunRecord {
         let start = ContinuousClock.now
         let first = FirstIncumbent(start: start)
@@ -37,6 +37,7 @@ enum SolverRuns {
         options.routesFirst = routesFirst
         options.sizesNext = sizesNext
         options.routeSizing = routeSizing
+        options.downsizingRows = downsizingRows
         do {
             let result = try RoutePlanner(scenario: scenario, options: options).plan()
             return RunRecord(
