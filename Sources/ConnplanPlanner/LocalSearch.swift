@@ -200,7 +200,8 @@ extension Network {
     var downsizedPlansSuffice: Bool { totalHouseholds > 0 && totalExplicitFlow == 0 }
 
     /// The plan with each pipe the cheapest option whose household capacity (as the master counts
-    /// it, `householdsWithin`) covers its load; ties keep the lower option index. Never costlier,
+    /// it, `householdsWithin`) covers its load (a pipe no dearer than that one is kept; among
+    /// equally cheap replacements the lower option index wins). Never costlier,
     /// and valid whenever the plan is and pressure cannot bind (`RouteFormulation.addDownsizingRows`).
     func downsized(_ c: Candidate) -> Candidate {
         let ev = evaluate(c)
