@@ -449,9 +449,11 @@ struct RouteFormulation {
     ///
     /// - an arc laid with option `o` carries at least that many:  n[a,o] ≥ fewest(e,o)·y[a,o];
     /// - loads only grow towards the source, so an arc b = (v → w) whose pipe only carries loads of
-    ///   at least t is fed through an arc into v that carries t + h_v, or from a source at v:
+    ///   at least t is fed through an arc into v that carries t + h_v, or from a source at v. With
+    ///   least(b,o) = max(fewest(b,o), h_w) where fewest(b,o) > 0 (such a pipe carries w's own
+    ///   households too), else 0:
     ///       Σ_{arcs a into v, not b's segment} Σ_{p: cap_p ≥ t + h_v} y[a,p] + Σ_{sources at v} u
-    ///           ≥ Σ_{o of b: fewest(b,o) ≥ t} y[b,o]      for each t among b's fewest(b,·) > 0.
+    ///           ≥ Σ_{o of b: least(b,o) ≥ t} y[b,o]      for each t among b's least(b,·) > 0.
     ///
     /// The second family is the branched-network rule that diameters never grow downstream
     /// (used as a constraint in tree design since Alperovits & Shamir 1977, "Design of optimal
@@ -459,8 +461,9 @@ struct RouteFormulation {
     /// cuts off a cheapest plan. The LP gains because a fractional large pipe must now be matched
     /// by large pipes all the way up to its source, instead of carrying a large load cheaply on
     /// its own: on grid-10x10-s1 (pressure off) the first LP bound rises from 335,951 to 359,261
-    /// CNY, and the search proves the optimum in 120 s instead of 635 s (docs/performance.md,
-    /// ninth run).
+    /// CNY, and the search proves the optimum in 120–125 s instead of 635 s (docs/performance.md,
+    /// ninth run). Counting the head's households only where fewest > 0 (not as a threshold of
+    /// its own for every pipe, which lost seed 1's proof within 200 s) took seed 2 from 28 s to 16 s.
     private mutating func addDownsizingRows(inArcs: [[(Int, Int)]], outArcs: [[(Int, Int)]], sourcesAt: [[Int]]) {
         let net = network
         downsizing = true
@@ -479,13 +482,17 @@ struct RouteFormulation {
         }
         for v in net.nodeIDs.indices {
             for (b, db) in outArcs[v] {
-                for t in Set(fewest[b].filter { $0 > 0 }).sorted() {
+                // A pipe that is only worth laying for loads ≥ fewest carries at least the
+                // households at its head, too.
+                let w = db == 0 ? net.edges[b].v : net.edges[b].u
+                let least = fewest[b].map { $0 > 0 ? max($0, net.householdsAt[w]) : 0 }
+                for t in Set(least.filter { $0 > 0 }).sorted() {
                     var ex = LinearExpression()
                     for (a, da) in inArcs[v] where a != b {
                         for p in net.edges[a].options.indices where capacity[a][p] >= t + net.householdsAt[v] { ex.add(y[a][da][p], 1) }
                     }
                     for s in sourcesAt[v] { ex.add(u[s], 1) }
-                    for o in net.edges[b].options.indices where fewest[b][o] >= t { ex.add(y[b][db][o], -1) }
+                    for o in net.edges[b].options.indices where least[o] >= t { ex.add(y[b][db][o], -1) }
                     model.addConstraint("upstream_\(net.nodeIDs[v])_\(net.edges[b].segment.id)_\(db)_\(t)", ex, .greaterOrEqual, 0)
                     downsizingRowCount.upstream += 1
                 }
