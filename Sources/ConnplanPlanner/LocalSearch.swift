@@ -184,39 +184,4 @@ extension Network {
         return options.indices.filter { Tolerance.within(flow: q, limit: options[$0].maxFlowCubicMetresPerHour) }
             .min { (options[$0].costFen, $0) < (options[$1].costFen, $1) }
     }
-
-    /// Per option of edge `e`: 1 + the most households a strictly cheaper option carries (0 if no
-    /// option is cheaper). A pipe that carries fewer could be swapped for a cheaper one.
-    func fewestHouseholds(edge e: Int) -> [Int] {
-        let options = edges[e].options
-        return options.map { o in
-            (options.filter { $0.costFen < o.costFen }.map { householdsWithin(flow: $0.maxFlowCubicMetresPerHour) }.max() ?? -1) + 1
-        }
-    }
-
-    /// Where every demand is in households, whether a plan with each pipe swapped for the
-    /// cheapest option that carries its load (`downsized`) is always as good: true when only
-    /// velocity limits a pipe's size, i.e. the master has no potential rows (the caller's test).
-    var downsizedPlansSuffice: Bool { totalHouseholds > 0 && totalExplicitFlow == 0 }
-
-    /// The plan with each pipe the cheapest option whose household capacity (as the master counts
-    /// it, `householdsWithin`) covers its load (a pipe no dearer than that one is kept; among
-    /// equally cheap replacements the lower option index wins). Never costlier,
-    /// and valid whenever the plan is and pressure cannot bind (`RouteFormulation.addDownsizingRows`).
-    func downsized(_ c: Candidate) -> Candidate {
-        let ev = evaluate(c)
-        let arcs = c.arcs.enumerated().map { i, a -> ArcChoice in
-            guard ev.parentArc[head(a)] == i else { return a }
-            let load = ev.loadHouseholds[head(a)]
-            let options = edges[a.edge].options
-            let fits = options.indices.filter { householdsWithin(flow: options[$0].maxFlowCubicMetresPerHour) >= load }
-            guard let best = fits.min(by: { (options[$0].costFen, $0) < (options[$1].costFen, $1) }),
-                options[best].costFen < options[a.option].costFen
-            else { return a }
-            var b = a
-            b.option = best
-            return b
-        }
-        return Candidate(sources: c.sources, arcs: arcs)
-    }
 }

@@ -379,7 +379,9 @@ struct RouteFormulation {
                 }
             }
         }
-        if downsizingRows && !hasPotentials && network.downsizedPlansSuffice {
+        // Without potential rows only velocity limits a pipe's size; with explicit flows a pipe's
+        // capacity is not a household count, which the rows are written in.
+        if downsizingRows && !hasPotentials && nTot > 0 && fTot == 0 {
             addDownsizingRows(inArcs: inArcs, outArcs: outArcs, sourcesAt: sourcesAt)
         }
         for (s, src) in net.sources.enumerated() {
@@ -498,6 +500,14 @@ struct RouteFormulation {
                 }
             }
         }
+    }
+
+    /// `plan` as the master's points take it: with the downsizing rows, pruned and with each pipe
+    /// the cheapest that carries its load (`Network.downsized`: never costlier, still valid);
+    /// otherwise unchanged.
+    func admissible(_ plan: Evaluation) -> Evaluation {
+        guard downsizing else { return plan }
+        return network.evaluate(network.downsized(network.pruned(plan.candidate)))
     }
 
     /// True when no plan could miss a requirement: even a path through every usable edge, each with

@@ -109,8 +109,7 @@ public struct RoutePlanner: Sendable {
             // Incumbents are pruned: a branch or source that serves no demand only adds cost. With
             // the downsizing rows, each pipe is then the cheapest that carries its load, which is
             // never costlier and keeps the plan a point of the master.
-            let kept = network.pruned(found.candidate)
-            let pruned = network.evaluate(formulation.downsizing ? network.downsized(kept) : kept)
+            let pruned = formulation.admissible(network.evaluate(network.pruned(found.candidate)))
             let ev = pruned.feasible && pruned.costFen <= found.costFen ? pruned : found
             guard network.satisfiesRequirements(ev) else { return }
             if incumbent == nil || ev.costFen < incumbent!.costFen
@@ -190,9 +189,7 @@ public struct RoutePlanner: Sendable {
                 let deadline = options.timeLimitSeconds.map { started + .milliseconds(Int64(($0 * 1000).rounded(.down))) }
                 solveOptions.primalHeuristic = { x in
                     let stop = { stopFlag?.isStopped == true || deadline.map { ContinuousClock().now >= $0 } == true }
-                    return planner.lpGuidedPlan(network, formulation: master, at: x, stop: stop).map { ev in
-                        master.point(for: master.downsizing ? network.evaluate(network.downsized(network.pruned(ev.candidate))) : ev)
-                    }
+                    return planner.lpGuidedPlan(network, formulation: master, at: x, stop: stop).map { master.point(for: master.admissible($0)) }
                 }
             }
             // Plans that fail the exact hydraulics are cut off inside the search (GLP_IROWGEN), so
