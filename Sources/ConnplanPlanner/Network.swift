@@ -242,15 +242,18 @@ struct Network: Sendable {
         householdFlow[min(max(n, 0), householdFlow.count - 1)] + f
     }
 
-    /// Largest household count whose design flow fits within `flow` m³/h (0...totalHouseholds).
+    /// Largest household count whose design flow fits within `flow` m³/h (0...totalHouseholds),
+    /// with the exact model's tolerance (`Tolerance.within`, as `evaluate` and PlanChecker test
+    /// velocities and source capacities): a count the exact model lets a pipe carry must be one
+    /// the master's capacity rows let it carry, or that valid plan would be no point of the master.
     func householdsWithin(flow: Double) -> Int {
         guard flow.isFinite else { return totalHouseholds }
         var lo = 0
         var hi = totalHouseholds
-        if householdFlow[0] > flow { return 0 }
+        if !Tolerance.within(flow: householdFlow[0], limit: flow) { return 0 }
         while lo < hi {
             let mid = (lo + hi + 1) / 2
-            if householdFlow[mid] <= flow { lo = mid } else { hi = mid - 1 }
+            if Tolerance.within(flow: householdFlow[mid], limit: flow) { lo = mid } else { hi = mid - 1 }
         }
         return lo
     }
