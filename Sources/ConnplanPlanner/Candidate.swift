@@ -199,18 +199,16 @@ extension Network {
         }
     }
 
-    /// The plan with each pipe the cheapest option whose household capacity (as the master counts
-    /// it, `householdsWithin`) covers its load (a pipe no dearer than that one is kept; among
-    /// equally cheap replacements the lower option index wins). Never costlier,
-    /// and valid whenever the plan is and pressure cannot bind (`RouteFormulation.addDownsizingRows`).
+    /// The plan with each pipe the cheapest option that carries its load (`cheapestFitting`, the
+    /// evaluation's own velocity test, which the master's household counts follow:
+    /// `householdsWithin`); a pipe no dearer than that one is kept. Never costlier, and valid
+    /// whenever the plan is and pressure cannot bind (`RouteFormulation.addDownsizingRows`).
     func downsized(_ c: Candidate) -> Candidate {
         let ev = evaluate(c)
         let arcs = c.arcs.enumerated().map { i, a -> ArcChoice in
-            guard ev.parentArc[head(a)] == i else { return a }
-            let load = ev.loadHouseholds[head(a)]
             let options = edges[a.edge].options
-            let fits = options.indices.filter { householdsWithin(flow: options[$0].maxFlowCubicMetresPerHour) >= load }
-            guard let best = fits.min(by: { (options[$0].costFen, $0) < (options[$1].costFen, $1) }),
+            guard ev.parentArc[head(a)] == i,
+                let best = cheapestFitting(edge: a.edge, households: ev.loadHouseholds[head(a)], explicit: ev.loadFlow[head(a)]),
                 options[best].costFen < options[a.option].costFen
             else { return a }
             var b = a
